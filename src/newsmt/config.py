@@ -1,0 +1,106 @@
+"""All configuration in one place.
+
+Values come, in increasing priority, from the defaults below, the optional file
+``$NEWSMT_HOME/newsmt.toml`` and ``NEWSMT_*`` environment variables. Everything the
+product writes lives under ``home`` so that one directory is the whole state.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_MODEL_REPO = "Helsinki-NLP/opus-mt-tc-big-zle-de"
+
+DISCLAIMER_UNREVIEWED = (
+    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
+    "Die Übersetzung wurde weder überprüft, noch redaktionell bearbeitet und die Schreibung "
+    "von Namen und geographischen Bezeichnungen entspricht nicht den sonst bei {site_name} "
+    "verwendeten Konventionen."
+)
+
+
+def _home_from_env() -> Path:
+    return Path(os.environ.get("NEWSMT_HOME", "newsmt-data")).expanduser().resolve()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSMT_", extra="ignore")
+
+    home: Path = Path("newsmt-data")
+    database_url: str | None = None
+    model_dir: Path | None = None
+    model_repo: str = DEFAULT_MODEL_REPO
+    chromium_path: str = "/usr/bin/chromium"
+    capture_enabled: bool = True
+
+    user_agent: str = "newsmt/0.1 (+https://github.com/newsmt; newsroom translation pipeline)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    politeness_delay: float = 1.0
+    max_response_bytes: int = 5_000_000
+    max_redirects: int = 5
+
+    poll_interval: int = 600
+    max_article_attempts: int = 3
+
+    beam_size: int = 4
+    device: str = "cpu"
+
+    site_name: str = "Ukraine-Nachrichten"
+    site_title: str = "Ukraine-Nachrichten – Übersetzungen aus ukrainischen Medien"
+    site_base_url: str = "http://localhost:8000/"
+    disclaimer_unreviewed: str = DISCLAIMER_UNREVIEWED
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = _home_from_env() / "newsmt.toml"
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
+
+    def model_post_init(self, __context: object) -> None:
+        self.home = self.home.expanduser().resolve()
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'newsmt.db'}"
+
+    @property
+    def resolved_model_dir(self) -> Path:
+        return self.model_dir or self.home / "models" / "opus-mt-tc-big-zle-de-ct2"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.home / "site"
+
+    @property
+    def screenshots_dir(self) -> Path:
+        return self.home / "screenshots"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.home, self.site_dir, self.screenshots_dir, self.logs_dir):
+            path.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,81 @@
+"""Everything a run needs, created once and shared by the stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from newsmt.capture import Screenshotter
+from newsmt.config import Settings
+from newsmt.names.house_style import HouseForm, load_house_forms
+from newsmt.publish import SiteBuilder
+from newsmt.sources import Fetcher, FetchPolicy
+from newsmt.store import Database
+from newsmt.translate import CTranslate2Engine, TranslationEngine
+
+
+@dataclass
+class PipelineContext:
+    settings: Settings
+    db: Database
+    engine_factory: object = None  # callable returning a TranslationEngine; tests may pass one
+    _closables: list[object] = field(default_factory=list)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PipelineContext:
+        settings.ensure_dirs()
+        db = Database(settings.resolved_database_url)
+        db.migrate()
+        return cls(settings=settings, db=db)
+
+    @cached_property
+    def fetcher(self) -> Fetcher:
+        s = self.settings
+        fetcher = Fetcher(
+            FetchPolicy(
+                user_agent=s.user_agent,
+                connect_timeout=s.connect_timeout,
+                read_timeout=s.read_timeout,
+                max_retries=s.max_retries,
+                backoff_base=s.backoff_base,
+                politeness_delay=s.politeness_delay,
+                max_response_bytes=s.max_response_bytes,
+                max_redirects=s.max_redirects,
+            )
+        )
+        self._closables.append(fetcher)
+        return fetcher
+
+    @cached_property
+    def screenshotter(self) -> Screenshotter:
+        shooter = Screenshotter(self.settings.chromium_path)
+        self._closables.append(shooter)
+        return shooter
+
+    @cached_property
+    def engine(self) -> TranslationEngine:
+        if callable(self.engine_factory):
+            return self.engine_factory()
+        return CTranslate2Engine(
+            Path(self.settings.resolved_model_dir),
+            device=self.settings.device,
+            beam_size=self.settings.beam_size,
+        )
+
+    @cached_property
+    def house_forms(self) -> tuple[HouseForm, ...]:
+        return load_house_forms()
+
+    @cached_property
+    def site(self) -> SiteBuilder:
+        s = self.settings
+        return SiteBuilder(
+            s.site_dir, site_name=s.site_name, site_title=s.site_title, base_url=s.site_base_url
+        )
+
+    def close(self) -> None:
+        for item in reversed(self._closables):
+            item.close()  # type: ignore[attr-defined]
+        self._closables.clear()
+        self.db.dispose()

@@ -1,0 +1,212 @@
+"""One function per stage. Each reads the article row, does its work, writes its output
+to the same row; the runner commits the row together with the new stage, so a stage
+that crashed half-way simply runs again (stages are idempotent)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsmt.capture import CaptureError
+from newsmt.names.house_style import apply_house_style
+from newsmt.pipeline.context import PipelineContext
+from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
+from newsmt.render import RelatedLine, render_german_article, slugify
+from newsmt.sources import (
+    ExtractionError,
+    FetchError,
+    canonicalize_url,
+    content_hash,
+    extract_article,
+)
+from newsmt.store import Article
+from newsmt.translate import TranslationError, translate_paragraphs
+
+
+def article_hosts(article: Article) -> list[str]:
+    return list(article.source.hosts or [])
+
+
+def fetch(ctx: PipelineContext, session: Session, article: Article) -> None:
+    try:
+        result = ctx.fetcher.get(article.url, allowed_hosts=article_hosts(article))
+    except FetchError as exc:
+        raise StageError(str(exc)) from exc
+    html, encoding = result.text()
+    article.source_html = html
+    article.encoding = encoding
+    article.http_status = result.status
+    article.fetched_at = datetime.now(UTC)
+
+
+def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
+    source = article.source
+    try:
+        extracted = extract_article(
+            article.source_html or "",
+            article.url,
+            adapter=source.adapter,
+            fallback_lang=source.lang,
+        )
+    except ExtractionError as exc:
+        raise StageError(f"extraction failed: {exc}") from exc
+    if extracted.lang not in ("ru", "uk"):
+        raise StageError(f"source language not Russian or Ukrainian (detected {extracted.lang!r})")
+    digest = content_hash(extracted)
+    twin = session.scalar(
+        select(Article.id).where(Article.content_hash == digest, Article.id != article.id)
+    )
+    if twin is not None:
+        raise DuplicateArticle(twin, f"same text as article {twin}")
+    if extracted.canonical_url:
+        canonical = canonicalize_url(extracted.canonical_url)
+        if canonical != article.canonical_url:
+            other = session.scalar(select(Article.id).where(Article.canonical_url == canonical))
+            if other is not None:
+                raise DuplicateArticle(other, f"canonical URL {canonical} is article {other}")
+            article.canonical_url = canonical
+    article.content_hash = digest
+    article.extractor = extracted.extractor
+    article.lang = extracted.lang
+    article.title = extracted.title
+    article.lead = extracted.lead
+    article.source_published_at = (
+        extracted.published_at or article.source_published_at or datetime.now(UTC)
+    )
+    article.blocks = [{"kind": b.kind, "text": b.text} for b in extracted.blocks]
+    article.background = extracted.background
+    article.related_title = extracted.related.title if extracted.related else None
+    article.related_url = extracted.related.url if extracted.related else None
+    article.images = [{"src": i.src, "caption": i.caption} for i in extracted.images]
+    article.tags = extracted.tags
+
+
+def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
+    """A failed screenshot is recorded but never holds the article back."""
+    if not ctx.settings.capture_enabled:
+        article.capture_error = "screenshots disabled in configuration"
+        return
+    target = ctx.settings.screenshots_dir / f"{article.id}.png"
+    try:
+        shot = ctx.screenshotter.capture(article.url, target, allowed_hosts=article_hosts(article))
+    except CaptureError as exc:
+        article.capture_error = str(exc)
+        article.screenshot_path = article.thumbnail_path = None
+        return
+    article.screenshot_path = str(shot.full_page)
+    article.thumbnail_path = str(shot.thumbnail)
+    article.capture_error = None
+
+
+def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
+    engine = ctx.engine
+    blocks = article.blocks or []
+    paragraphs = [article.title or "", article.lead or "", *(b["text"] for b in blocks)]
+    paragraphs += [*(article.background or []), article.related_title or ""]
+    try:
+        german = translate_paragraphs(
+            paragraphs, lambda s: engine.translate_batch(s, src_lang=article.lang or "ru")
+        )
+    except TranslationError as exc:
+        raise StageError(f"translation failed: {exc}") from exc
+    n = len(blocks)
+    article.title_de = german[0]
+    article.lead_de = german[1] or None
+    article.blocks_de = [
+        {"kind": b["kind"], "text": t} for b, t in zip(blocks, german[2 : 2 + n], strict=True)
+    ]
+    article.background_de = german[2 + n : -1]
+    article.related_title_de = german[-1] or None
+    article.engine = engine.identity.engine
+    article.model_id = engine.identity.model_id
+    article.model_revision = engine.identity.model_revision
+    article.translated_at = datetime.now(UTC)
+
+
+def names(ctx: PipelineContext, session: Session, article: Article) -> None:
+    changes: list[dict[str, str]] = []
+
+    def fix(text: str | None, where: str) -> str | None:
+        if not text:
+            return text
+        fixed, found = apply_house_style(text, ctx.house_forms)
+        changes.extend({**c.as_dict(), "where": where} for c in found)
+        return fixed
+
+    article.title_de = fix(article.title_de, "title")
+    article.lead_de = fix(article.lead_de, "lead")
+    article.blocks_de = [
+        {"kind": b["kind"], "text": fix(b["text"], f"block {i}")}
+        for i, b in enumerate(article.blocks_de or [])
+    ]
+    article.background_de = [fix(p, "background") for p in article.background_de or []]
+    article.related_title_de = fix(article.related_title_de, "related")
+    article.name_changes = changes
+
+
+def page_path_for(article: Article) -> str:
+    return f"articles/{article.id}-{slugify(article.title_de or '')}.html"
+
+
+def related_line(session: Session, article: Article) -> RelatedLine | None:
+    if not article.related_url:
+        return None
+    ours = session.scalar(
+        select(Article).where(
+            Article.canonical_url == canonicalize_url(article.related_url),
+            Article.status == PUBLISHED,
+        )
+    )
+    title = article.related_title_de or article.related_title or article.related_url
+    if ours is not None and ours.page_path:
+        return RelatedLine(ours.title_de or title, "../" + ours.page_path, ours=True)
+    return RelatedLine(title, article.related_url, ours=False)
+
+
+def render(ctx: PipelineContext, session: Session, article: Article) -> None:
+    article.page_path = article.page_path or page_path_for(article)
+    screenshot_href = f"../screenshots/{article.id}.png" if article.screenshot_path else None
+    german = render_german_article(
+        title_de=article.title_de or "",
+        lead_de=article.lead_de,
+        blocks_de=article.blocks_de or [],
+        background_de=article.background_de or [],
+        published_at=article.source_published_at or article.discovered_at,
+        disclaimer_template=ctx.settings.disclaimer_unreviewed,
+        source_label=article.source.label,
+        site_name=ctx.settings.site_name,
+        original_url=article.canonical_url if _is_web_url(article.canonical_url) else article.url,
+        screenshot_href=screenshot_href,
+        related=related_line(session, article),
+    )
+    article.html_de = ctx.site.article_page(german, article.page_path)
+    article.text_de = german.to_text()
+
+
+def _is_web_url(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https")
+
+
+def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
+    if article.screenshot_path:
+        ctx.site.copy_asset(
+            ctx.settings.screenshots_dir / f"{article.id}.png", f"screenshots/{article.id}.png"
+        )
+    ctx.site.write_page(article.page_path or page_path_for(article), article.html_de or "")
+    article.status = PUBLISHED
+    article.published_at = article.published_at or datetime.now(UTC)
+    article.error = article.error_stage = None
+
+
+STAGE_FUNCTIONS = {
+    "fetched": fetch,
+    "extracted": extract,
+    "captured": capture,
+    "translated": translate,
+    "names": names,
+    "rendered": render,
+    "published": publish,
+}

@@ -1,0 +1,131 @@
+"""The static site under NEWSMT_HOME/site: article pages, index, RSS and Atom feeds.
+
+Files are written atomically (temporary file, then rename) so a reader or a crash never
+sees half a page. Every article body passes through nh3 before it is written, whatever
+the templates already escaped: source text is untrusted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import nh3
+from feedgen.feed import FeedGenerator
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from newsmt.render.article import GermanArticle
+
+ALLOWED_TAGS = {"p", "h2", "h3", "blockquote", "ul", "li", "a"}
+ALLOWED_ATTRIBUTES = {"p": {"class"}, "a": {"href"}}
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def sanitise_fragment(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        link_rel="nofollow noopener",
+    )
+
+
+def body_html(article: GermanArticle) -> Markup:
+    parts: list[str] = []
+    list_open = False
+    for block in article.blocks:
+        if block["kind"] == "li" and not list_open:
+            parts.append("<ul>")
+            list_open = True
+        elif block["kind"] != "li" and list_open:
+            parts.append("</ul>")
+            list_open = False
+        tag = block["kind"] if block["kind"] in ("h2", "h3", "blockquote", "li") else "p"
+        parts.append(f"<{tag}>{escape(block['text'])}</{tag}>")
+    if list_open:
+        parts.append("</ul>")
+    parts += [f'<p class="background">{escape(text)}</p>' for text in article.background]
+    return Markup(sanitise_fragment("\n".join(parts)))
+
+
+@dataclass
+class IndexItem:
+    title: str
+    lead: str | None
+    href: str
+    date_line: str
+    date_iso: str
+    source_label: str
+    published: datetime
+    url: str
+
+
+class SiteBuilder:
+    def __init__(self, site_dir: Path, *, site_name: str, site_title: str, base_url: str) -> None:
+        self.site_dir = site_dir
+        self.site_name = site_name
+        self.site_title = site_title
+        self.base_url = base_url.rstrip("/") + "/"
+        self.env = Environment(
+            loader=PackageLoader("newsmt", "templates"),
+            autoescape=select_autoescape(["html", "xml"]),
+        )
+
+    def article_page(self, article: GermanArticle, page_path: str) -> str:
+        depth = page_path.count("/")
+        return self.env.get_template("article.html").render(
+            a=article,
+            body_html=body_html(article),
+            root="../" * depth,
+            canonical=self.base_url + page_path,
+            site_name=self.site_name,
+            site_title=self.site_title,
+        )
+
+    def write_page(self, page_path: str, html: str) -> Path:
+        target = self.site_dir / page_path
+        write_atomic(target, html)
+        return target
+
+    def copy_asset(self, source: Path, relative: str) -> None:
+        target = self.site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, target)
+
+    def write_index_and_feeds(self, items: list[IndexItem]) -> None:
+        items = sorted(items, key=lambda i: i.published, reverse=True)
+        html = self.env.get_template("index.html").render(
+            items=items, root="", site_name=self.site_name, site_title=self.site_title
+        )
+        write_atomic(self.site_dir / "index.html", html)
+        feed = FeedGenerator()
+        feed.id(self.base_url)
+        feed.title(self.site_title)
+        feed.link(href=self.base_url, rel="alternate")
+        feed.link(href=self.base_url + "feed.atom", rel="self")
+        feed.language("de")
+        feed.description(f"Maschinelle Übersetzungen – {self.site_name}")
+        for item in reversed(items[:50]):
+            entry = feed.add_entry()
+            entry.id(self.base_url + item.href)
+            entry.title(item.title)
+            entry.link(href=self.base_url + item.href)
+            entry.summary(item.lead or item.title)
+            entry.published(item.published)
+            entry.updated(item.published)
+        write_atomic(self.site_dir / "feed.rss", feed.rss_str(pretty=True))
+        write_atomic(self.site_dir / "feed.atom", feed.atom_str(pretty=True))

@@ -1,0 +1,44 @@
+"""German typography applied after translation.
+
+Engines keep the source's quotes («…», "…") and its lower-case slips; German
+readers expect „…“, an en dash for a spaced hyphen and a capital at a sentence start.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GUILLEMETS = re.compile(r"«([^«»]*)»")
+_STRAIGHT = re.compile(r'"([^"]*)"')
+_ENGLISH = re.compile(r"“([^“”]*)”")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_SENTENCE_START = re.compile(r"(^|[.!?…]“?\s+)([a-zäöü])")
+# A full stop after these is not a sentence end: ordinals (3. und 4. Mai), initials and
+# abbreviations (z. B., d. h., bzw.).
+_NOT_SENTENCE_END = re.compile(
+    r"(?:\b\d+|\b[A-Za-zÄÖÜäöü]|\b(?:bzw|ca|usw|etc|vgl|Nr|Dr|Prof|St|ggf|sog|inkl|Mio|Mrd|Jh))\.“?\s+$"
+)
+_DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+
+
+def german_quotes(text: str) -> str:
+    text = _GUILLEMETS.sub(r"„\1“", text)
+    text = _ENGLISH.sub(r"„\1“", text)
+    return _STRAIGHT.sub(r"„\1“", text)
+
+
+def capitalise_sentence_starts(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        before = text[: match.start(2)]
+        if match.group(1) and _NOT_SENTENCE_END.search(before):
+            return match.group(0)
+        return match.group(1) + match.group(2).upper()
+
+    return _SENTENCE_START.sub(fix, text)
+
+
+def german_typography(text: str) -> str:
+    text = german_quotes(text)
+    text = _SPACED_HYPHEN.sub(" – ", text)
+    text = capitalise_sentence_starts(text)
+    return _DOUBLE_SPACE.sub(" ", text).strip()

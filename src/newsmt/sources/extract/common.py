@@ -1,0 +1,148 @@
+"""What every adapter produces, and the conventions shared by Ukrainian outlets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from newsmt.sources.language import detect_language
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+# Paragraphs from the first one opening with these markers on are background, not news.
+BACKGROUND_MARKERS = (
+    "Напомним",
+    "Нагадаємо",
+    "Как сообщал Корреспондент.net",
+    "Ранее Корреспондент.net сообщал",
+    "Як повідомляв Корреспондент.net",
+    "Раніше Корреспондент.net повідомляв",
+)
+
+# Inline cross-links and promo lines that are page furniture, not article text.
+BOILERPLATE_PREFIXES = ("ЧИТАЙТЕ ТАКЖЕ", "ЧИТАЙТЕ ТАКОЖ", "Читайте также", "Читайте також")
+BOILERPLATE_PHRASES = (
+    "Новости от Корреспондент.net в Telegram",
+    "Новини від Корреспондент.net в Telegram",
+)
+
+MONTHS = {
+    # Russian genitive
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
+    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    # Ukrainian genitive
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+    "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+}  # fmt: skip
+_DATE_TEXT = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\s+(\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
+_RELATIVE_DAY = re.compile(r"(Сегодня|Сьогодні|Вчера|Вчора)\D*(\d{1,2}):(\d{2})", re.I)
+
+
+class ExtractionError(Exception):
+    """The page could not be read as an article; the message says why."""
+
+
+@dataclass
+class Block:
+    kind: str  # p | h2 | h3 | blockquote | li
+    text: str
+
+
+@dataclass
+class Image:
+    src: str
+    caption: str | None = None
+
+
+@dataclass
+class RelatedLink:
+    title: str
+    url: str
+
+
+@dataclass
+class ExtractedArticle:
+    title: str
+    lead: str | None
+    published_at: datetime | None
+    blocks: list[Block]
+    background: list[str] = field(default_factory=list)
+    related: RelatedLink | None = None
+    images: list[Image] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    lang: str | None = None
+    canonical_url: str | None = None
+    extractor: str = "generic"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def is_boilerplate(text: str) -> bool:
+    return text.startswith(BOILERPLATE_PREFIXES) or any(p in text for p in BOILERPLATE_PHRASES)
+
+
+def is_background(text: str) -> bool:
+    return text.lstrip('«"„ ').startswith(BACKGROUND_MARKERS)
+
+
+def split_background(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    for index, block in enumerate(blocks):
+        if block.kind == "p" and is_background(block.text):
+            return blocks[:index], [b.text for b in blocks[index:]]
+    return blocks, []
+
+
+def safe_http_url(url: str | None, base: str) -> str | None:
+    """Absolute http(s) URL or None: `javascript:` and `data:` never reach a page."""
+    if not url:
+        return None
+    absolute = urljoin(base, url.strip())
+    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+
+
+def parse_iso_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=KYIV)
+
+
+def parse_korrespondent_date(text: str, now: datetime | None = None) -> datetime | None:
+    """'Четверг, 1 января 2026, 14:05' or 'Сегодня, 14:05' in Kyiv time."""
+    match = _DATE_TEXT.search(text)
+    if match and match.group(2).lower() in MONTHS:
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
+        return datetime(year, month, day, hour, minute, tzinfo=KYIV)
+    match = _RELATIVE_DAY.search(text)
+    if match:
+        today = (now or datetime.now(KYIV)).astimezone(KYIV)
+        if match.group(1).lower() in ("вчера", "вчора"):
+            today -= timedelta(days=1)
+        return today.replace(
+            hour=int(match.group(2)), minute=int(match.group(3)), second=0, microsecond=0
+        )
+    return None
+
+
+def guess_language(article: ExtractedArticle, fallback: str | None) -> str | None:
+    sample = " ".join([article.title, article.lead or ""] + [b.text for b in article.blocks])
+    return detect_language(sample, fallback)
+
+
+def content_hash(article: ExtractedArticle) -> str:
+    """Same story re-published under another URL hashes the same."""
+    text = " ".join([article.title] + [b.text for b in article.blocks] + article.background)
+    return hashlib.sha256(normalise_space(text).lower().encode("utf-8")).hexdigest()

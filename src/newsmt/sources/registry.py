@@ -1,0 +1,51 @@
+"""Adding and listing the newsroom's sources."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from newsmt.store import Database, Source
+
+# Hosts an adapter's articles and feeds live on, beyond the feed's own host.
+ADAPTER_HOSTS = {"korrespondent": ["korrespondent.net", "k.img.com.ua"], "generic": []}
+
+
+class SourceError(ValueError):
+    pass
+
+
+def default_hosts(feed_url: str, adapter: str) -> list[str]:
+    host = urlsplit(feed_url).hostname
+    if not host:
+        raise SourceError(f"not an http(s) feed address: {feed_url!r}")
+    return sorted({host, *ADAPTER_HOSTS.get(adapter, [])})
+
+
+def add_source(
+    db: Database,
+    *,
+    feed_url: str,
+    name: str,
+    label: str,
+    lang: str | None = None,
+    adapter: str = "generic",
+    hosts: list[str] | None = None,
+) -> Source:
+    """Add a source, or update the one with this name (so set-up scripts can re-run)."""
+    if adapter not in ADAPTER_HOSTS:
+        raise SourceError(f"unknown adapter {adapter!r}; choose from {', '.join(ADAPTER_HOSTS)}")
+    if lang not in (None, "ru", "uk"):
+        raise SourceError(f"language must be ru or uk, not {lang!r}")
+    if urlsplit(feed_url).scheme not in ("http", "https"):
+        raise SourceError(f"not an http(s) feed address: {feed_url!r}")
+    all_hosts = sorted({*default_hosts(feed_url, adapter), *(hosts or [])})
+    with db.session() as session:
+        source = session.scalar(select(Source).where(Source.name == name)) or Source(name=name)
+        source.feed_url, source.label, source.lang = feed_url, label, lang
+        source.adapter, source.hosts, source.active = adapter, all_hosts, True
+        session.add(source)
+        session.flush()
+        session.refresh(source)
+        return source

@@ -1,0 +1,161 @@
+"""Database tables. One row per source, one per article, one per pipeline event.
+
+Article content that has a list shape (body blocks, background paragraphs, images,
+name changes) is stored as JSON so the schema stays the same across SQLite and
+PostgreSQL and a stage writes its whole output in one row update.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware in and out on every backend (SQLite stores naive text otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a timezone-aware column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UTCDateTime}
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    feed_url: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    adapter: Mapped[str] = mapped_column(String(40), default="generic")
+    hosts: Mapped[list[Any]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="source")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    guid: Mapped[str | None] = mapped_column(Text)
+    feed_title: Mapped[str | None] = mapped_column(Text)
+
+    # Pipeline state: `stage` is the last stage completed, `status` the outcome so far.
+    stage: Mapped[str] = mapped_column(String(20), default="discovered", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    error_stage: Mapped[str | None] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+
+    # fetched
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    source_html: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # extracted
+    lang: Mapped[str | None] = mapped_column(String(8))
+    title: Mapped[str | None] = mapped_column(Text)
+    lead: Mapped[str | None] = mapped_column(Text)
+    source_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocks: Mapped[list[Any] | None] = mapped_column()
+    background: Mapped[list[Any] | None] = mapped_column()
+    related_title: Mapped[str | None] = mapped_column(Text)
+    related_url: Mapped[str | None] = mapped_column(Text)
+    images: Mapped[list[Any] | None] = mapped_column()
+    tags: Mapped[list[Any] | None] = mapped_column()
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    extractor: Mapped[str | None] = mapped_column(String(40))
+
+    # captured
+    screenshot_path: Mapped[str | None] = mapped_column(Text)
+    thumbnail_path: Mapped[str | None] = mapped_column(Text)
+    capture_error: Mapped[str | None] = mapped_column(Text)
+
+    # translated
+    title_de: Mapped[str | None] = mapped_column(Text)
+    lead_de: Mapped[str | None] = mapped_column(Text)
+    blocks_de: Mapped[list[Any] | None] = mapped_column()
+    background_de: Mapped[list[Any] | None] = mapped_column()
+    related_title_de: Mapped[str | None] = mapped_column(Text)
+    image_captions_de: Mapped[list[Any] | None] = mapped_column()
+    engine: Mapped[str | None] = mapped_column(String(60))
+    model_id: Mapped[str | None] = mapped_column(Text)
+    model_revision: Mapped[str | None] = mapped_column(Text)
+    translated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # names
+    name_changes: Mapped[list[Any] | None] = mapped_column()
+
+    # rendered / published
+    html_de: Mapped[str | None] = mapped_column(Text)
+    text_de: Mapped[str | None] = mapped_column(Text)
+    page_path: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    discovered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="articles")
+    events: Mapped[list[ArticleEvent]] = relationship(
+        back_populates="article", order_by="ArticleEvent.id"
+    )
+
+
+class ArticleEvent(Base):
+    """Audit trail: one row each time a stage succeeds or fails for an article."""
+
+    __tablename__ = "article_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="events")
+
+
+class HttpCache(Base):
+    """Validators for conditional GET (ETag / Last-Modified), one row per URL."""
+
+    __tablename__ = "http_cache"
+    __table_args__ = (UniqueConstraint("url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
