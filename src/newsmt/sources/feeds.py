@@ -41,8 +41,9 @@ def canonicalize_url(url: str) -> str:
 
 def parse_feed(content: bytes, base_url: str) -> list[FeedItem]:
     parsed = feedparser.parse(content)
-    if parsed.bozo and not parsed.entries:
-        raise ValueError(f"not a readable RSS/Atom feed: {parsed.bozo_exception}")
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        reason = parsed.get("bozo_exception") or "no RSS/Atom root element"
+        raise ValueError(f"not a readable RSS/Atom feed: {reason}")
     items: list[FeedItem] = []
     for entry in parsed.entries:
         link = entry.get("link")

@@ -94,9 +94,27 @@ def _blocks_from_markup(tree: HTMLParser) -> list[Block]:
     return blocks
 
 
+def _related_from_markup(tree: HTMLParser, url: str) -> RelatedLink | None:
+    """trafilatura drops link-only paragraphs; the teaser is the last one in the article."""
+    scope = tree.css_first("article") or tree.css_first("main") or tree.body
+    if scope is None:
+        return None
+    for paragraph in reversed(scope.css("p")):
+        link = paragraph.css_first("a")
+        text = normalise_space(paragraph.text(separator=" "))
+        if link is None or not text or normalise_space(link.text(separator=" ")) != text:
+            continue
+        target = safe_http_url(link.attributes.get("href"), url)
+        if target and _ARTICLE_LINK.search(target):
+            return RelatedLink(title=text, url=target)
+    return None
+
+
 def extract_generic(html: str, url: str, *, fallback_lang: str | None = None) -> ExtractedArticle:
     tree = HTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
     blocks, related = _blocks_from_trafilatura(html, url)
+    related = related or _related_from_markup(tree, url)
     extractor = "generic:trafilatura"
     if not blocks:
         blocks, extractor = _blocks_from_markup(tree), "generic:markup"
@@ -107,7 +125,7 @@ def extract_generic(html: str, url: str, *, fallback_lang: str | None = None) ->
         title = normalise_space(title_node.text()) if title_node is not None else ""
     if not title or not blocks:
         raise ExtractionError("no article text found on the page (generic extractor)")
-    blocks = [b for b in blocks if b.text != title]
+    blocks = [b for b in blocks if b.text != title and (not related or b.text != related.title)]
     lead = _meta(tree, "og:description", "description")
     if lead is None and blocks and blocks[0].kind in ("p", "h2"):
         lead = blocks.pop(0).text

@@ -81,6 +81,8 @@ def extract_korrespondent(
     html: str, url: str, *, fallback_lang: str | None = None
 ) -> ExtractedArticle:
     tree = HTMLParser(html)
+    published_at = _published_at(tree)  # reads ld+json, so before scripts are removed
+    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
     container = tree.css_first(SELECTORS["container"])
     if container is None:
         raise ExtractionError(
@@ -124,7 +126,7 @@ def extract_korrespondent(
     article = ExtractedArticle(
         title=title,
         lead=lead,
-        published_at=_published_at(tree),
+        published_at=published_at,
         blocks=body,
         background=background,
         related=related,

@@ -1,0 +1,105 @@
+"""Shared fixtures: a loopback HTTP server, databases (SQLite and PostgreSQL), the tiny model.
+
+PostgreSQL runs when NEWSMT_TEST_POSTGRES_URL points at a server (`.ci/run` starts one);
+every test that takes `database_url` then runs once per backend.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from newsmt.config import Settings
+from newsmt.demo.loopback import LoopbackServer
+from newsmt.pipeline import LocalRunner, PipelineContext
+
+FIXTURES = Path(__file__).parent / "fixtures"
+POSTGRES_URL = os.environ.get("NEWSMT_TEST_POSTGRES_URL")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if POSTGRES_URL:
+        return f"newsmt: databases sqlite + postgresql ({POSTGRES_URL.rsplit('@', 1)[-1]})"
+    return "newsmt: databases sqlite only (set NEWSMT_TEST_POSTGRES_URL to add postgresql)"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_kind" in metafunc.fixturenames:
+        kinds = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+        metafunc.parametrize("database_kind", kinds)
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(database_kind: str, tmp_path: Path) -> str:
+    if database_kind == "postgresql":
+        assert POSTGRES_URL
+        _reset_postgres(POSTGRES_URL)
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path / 'newsmt.db'}"
+
+
+@pytest.fixture
+def loopback():
+    with LoopbackServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from newsmt.translate.models import make_tiny_model
+
+    return make_tiny_model(tmp_path_factory.mktemp("models") / "tiny")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, tiny_model_dir: Path, database_url: str) -> Settings:
+    return Settings(
+        home=tmp_path / "home",
+        database_url=database_url,
+        model_dir=tiny_model_dir,
+        politeness_delay=0.0,
+        backoff_base=0.01,
+        max_retries=1,
+        read_timeout=1.0,
+        connect_timeout=1.0,
+        max_response_bytes=200_000,
+        capture_enabled=False,
+        beam_size=1,
+    )
+
+
+@pytest.fixture
+def ctx(settings: Settings):
+    context = PipelineContext.from_settings(settings)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def runner(ctx: PipelineContext) -> LocalRunner:
+    return LocalRunner(ctx)
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def rss(base: str, links: list[str]) -> str:
+    """A minimal RSS 2.0 feed listing these paths on the loopback server."""
+    items = "".join(
+        f"<item><title>t{i}</title><link>{base}{link}</link><guid>{base}{link}</guid>"
+        f"<pubDate>Thu, 01 Jan 2026 1{i % 10}:00:00 +0200</pubDate></item>"
+        for i, link in enumerate(links)
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
