@@ -264,7 +264,8 @@ def articles_show(article_id: int) -> None:
             raise fail(f"no article {article_id}")
         if not article.text_de:
             raise fail(
-                f"article {article_id} is not rendered yet (stage {article.stage}, status {article.status}, error: {article.error})"
+                f"article {article_id} is not rendered yet (stage {article.stage}, "
+                f"status {article.status}, error: {article.error})"
             )
         print(article.text_de, end="")
     ctx.close()
@@ -374,7 +375,8 @@ def demo(
     console.print(f"serve it with: newsmt serve  (NEWSMT_HOME={s.home})")
     if offline:
         console.print(
-            "[yellow]note:[/] the tiny test model translates into nonsense; run `newsmt demo` after `newsmt models install` for real German."
+            "[yellow]note:[/] the tiny test model translates into nonsense; for real German "
+            "run `newsmt models install`, then `newsmt demo`."
         )
 
 

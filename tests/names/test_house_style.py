@@ -7,7 +7,9 @@ def test_russian_based_forms_become_house_forms():
     fixed, changes = apply_house_style("Wladimir Selenski sprach mit Umerow in Charkow.")
     assert fixed == "Wolodymyr Selenskyj sprach mit Umjerow in Charkiw."
     assert [(c.from_, c.to) for c in changes] == [
-        ("Wladimir Selenski", "Wolodymyr Selenskyj"), ("Umerow", "Umjerow"), ("Charkow", "Charkiw")
+        ("Wladimir Selenski", "Wolodymyr Selenskyj"),
+        ("Umerow", "Umjerow"),
+        ("Charkow", "Charkiw"),
     ]
     assert changes[0].entity == "Володимир Зеленський" and changes[0].kind == "person"
 

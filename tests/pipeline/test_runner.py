@@ -17,8 +17,12 @@ GOOD_UK = "/ua/ukraine/4801300-kyiv"
 
 def add_korrespondent(ctx, loopback, hosts=None):
     return add_source(
-        ctx.db, feed_url=loopback.base_url + "/rss.xml", name="k", label="Korrespondent.net",
-        adapter="korrespondent", hosts=hosts,
+        ctx.db,
+        feed_url=loopback.base_url + "/rss.xml",
+        name="k",
+        label="Korrespondent.net",
+        adapter="korrespondent",
+        hosts=hosts,
     )
 
 
@@ -31,7 +35,9 @@ def test_bad_input_is_recorded_and_the_run_goes_on(ctx, runner, loopback):
     port = loopback.base_url.rsplit(":", 1)[1]
     pages = {
         GOOD_RU: dict(body=sample("ru-article.html")),
-        "/cp1251/1-page": dict(body=fixture_bytes("korrespondent-cp1251.html"), content_type="text/html"),
+        "/cp1251/1-page": dict(
+            body=fixture_bytes("korrespondent-cp1251.html"), content_type="text/html"
+        ),
         "/malformed/2-page": dict(body=fixture_bytes("malformed.html")),
         "/xss/3-page": dict(body=fixture_bytes("korrespondent-xss.html")),
         "/empty/4-page": dict(body=b""),
@@ -40,7 +46,9 @@ def test_bad_input_is_recorded_and_the_run_goes_on(ctx, runner, loopback):
         "/slow/7-page": dict(body=sample("ru-article.html"), delay=2.0),
         "/big/8-page": dict(body=b"<p>" + b"x" * 300_000),
         "/private/9-page": dict(body=sample("ru-article.html")),
-        "/redirect/10-page": dict(body=b"", status=302, headers={"Location": f"http://localhost:{port}/x/11-y"}),
+        "/redirect/10-page": dict(
+            body=b"", status=302, headers={"Location": f"http://localhost:{port}/x/11-y"}
+        ),
     }
     for path, route in pages.items():
         loopback.add(path, **route)
@@ -82,7 +90,11 @@ def test_source_html_payload_never_reaches_the_site(ctx, runner, loopback):
     add_korrespondent(ctx, loopback)
     runner.run_once()
     site = ctx.settings.site_dir
-    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".rss", ".atom")]
+    pages = [
+        p.read_text(encoding="utf-8")
+        for p in site.rglob("*")
+        if p.suffix in (".html", ".rss", ".atom")
+    ]
     assert len(pages) == 4
     for html in pages:
         lowered = html.lower()
@@ -156,7 +168,10 @@ def test_published_article_records_model_and_seed_layout(ctx, runner, loopback):
     assert article.lang == "ru" and article.stage == "published"
     html = (ctx.settings.site_dir / article.page_path).read_text()
     assert '<html lang="de">' in html
-    assert "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals Korrespondent.net." in html
+    assert (
+        "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals Korrespondent.net."
+        in html
+    )
     assert "Bildschirmfoto des Originalartikels auf korrespondent.net" in html
     assert article.text_de.startswith("date 2026-01-01\n")
     index = (ctx.settings.site_dir / "index.html").read_text()

@@ -22,7 +22,10 @@ def test_seed_lower_case_slip_is_repaired():
 @pytest.mark.parametrize(
     ("mt", "german"),
     [
-        ('"Wir brauchen diese Unterstützung", sagte Selenskyj.', "„Wir brauchen diese Unterstützung“, sagte Selenskyj."),
+        (
+            '"Wir brauchen diese Unterstützung", sagte Selenskyj.',
+            "„Wir brauchen diese Unterstützung“, sagte Selenskyj.",
+        ),
         ("«Asow»-Gefangene", "„Asow“-Gefangene"),
         ("Die Lage ist schwer - Selenskyj", "Die Lage ist schwer – Selenskyj"),
         ("am 3. und 4. Mai, z. B. die Stadt.", "Am 3. und 4. Mai, z. B. die Stadt."),
@@ -50,7 +53,11 @@ def render(**overrides):
         site_name="Ukraine-Nachrichten",
         original_url="https://korrespondent.net/ukraine/4801234-umerov",
         screenshot_href="../screenshots/1.png",
-        related=RelatedLine("Budanow erzählte, wie viele Gefangene zurückkehrten", "https://korrespondent.net/x/1-b", ours=False),
+        related=RelatedLine(
+            "Budanow erzählte, wie viele Gefangene zurückkehrten",
+            "https://korrespondent.net/x/1-b",
+            ours=False,
+        ),
     )
     values.update(overrides)
     return render_german_article(**values)

@@ -34,7 +34,9 @@ def test_russian_edition_article_fields():
         "обмене 1200 пленными."
     ]
     assert article.related.title.startswith("Буданов рассказал")
-    assert article.related.url.endswith("/4799876-budanov-rasskazal-skolko-plennykh-azovtsev-vernuly")
+    assert article.related.url.endswith(
+        "/4799876-budanov-rasskazal-skolko-plennykh-azovtsev-vernuly"
+    )
     assert article.images[0].caption == "Рустем Умеров в Анкаре"
     assert article.tags == ["обмен пленными", "Турция"]
     assert article.canonical_url.startswith("https://korrespondent.net/ukraine/4801234-")
@@ -65,7 +67,9 @@ def test_empty_page_is_an_error():
 
 
 def test_malformed_html_still_extracts():
-    article = extract_article(fixture_bytes("malformed.html").decode(), URL, adapter="korrespondent")
+    article = extract_article(
+        fixture_bytes("malformed.html").decode(), URL, adapter="korrespondent"
+    )
     assert article.title.startswith("Сломанная")
     assert article.background and article.background[0].startswith("Напомним")
 
@@ -118,8 +122,12 @@ def test_korrespondent_dates(text, expected):
 
 def test_relative_dates_are_kyiv_time():
     now = datetime(2026, 3, 10, 12, 0, tzinfo=KYIV)
-    assert parse_korrespondent_date("Сегодня, 14:05", now) == datetime(2026, 3, 10, 14, 5, tzinfo=KYIV)
-    assert parse_korrespondent_date("Вчора, 23:10", now) == datetime(2026, 3, 9, 23, 10, tzinfo=KYIV)
+    assert parse_korrespondent_date("Сегодня, 14:05", now) == datetime(
+        2026, 3, 10, 14, 5, tzinfo=KYIV
+    )
+    assert parse_korrespondent_date("Вчора, 23:10", now) == datetime(
+        2026, 3, 9, 23, 10, tzinfo=KYIV
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ from ..conftest import rss
 
 
 def test_rss_items():
-    items = parse_feed(rss("http://127.0.0.1:1", ["/a/1-x", "/a/2-y"]).encode(), "http://127.0.0.1:1/")
+    items = parse_feed(
+        rss("http://127.0.0.1:1", ["/a/1-x", "/a/2-y"]).encode(), "http://127.0.0.1:1/"
+    )
     assert [i.url for i in items] == ["http://127.0.0.1:1/a/1-x", "http://127.0.0.1:1/a/2-y"]
     assert items[0].published_at.isoformat() == "2026-01-01T08:00:00+00:00"
 
@@ -31,7 +33,10 @@ def test_garbage_is_not_a_feed():
     ("url", "canonical"),
     [
         ("HTTPS://Korrespondent.NET/ukraine/1-a/", "https://korrespondent.net/ukraine/1-a"),
-        ("https://korrespondent.net/ukraine/1-a?utm_source=tg#top", "https://korrespondent.net/ukraine/1-a"),
+        (
+            "https://korrespondent.net/ukraine/1-a?utm_source=tg#top",
+            "https://korrespondent.net/ukraine/1-a",
+        ),
         ("http://korrespondent.net:80/x?id=2", "http://korrespondent.net/x?id=2"),
         ("http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"),
     ],

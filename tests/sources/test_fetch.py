@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsmt.sources import FetchError, Fetcher, FetchPolicy
+from newsmt.sources import Fetcher, FetchError, FetchPolicy
 
 
 def make_fetcher(**overrides: object) -> Fetcher:

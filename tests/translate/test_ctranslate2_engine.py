@@ -16,7 +16,9 @@ from newsmt.translate import (
 
 def test_tiny_model_translates_and_says_it_is_nonsense(tiny_model_dir, caplog):
     engine = CTranslate2Engine(tiny_model_dir, beam_size=1)
-    out = engine.translate_batch(["Президент заявил об обмене.", "Нагадаємо, у Києві."], src_lang="ru")
+    out = engine.translate_batch(
+        ["Президент заявил об обмене.", "Нагадаємо, у Києві."], src_lang="ru"
+    )
     assert len(out) == 2 and all(isinstance(t, str) and t for t in out)
     assert engine.identity.engine == "ctranslate2"
     assert engine.identity.model_id == "newsmt/tiny-random-marian"
@@ -46,9 +48,18 @@ def test_empty_batch(tiny_model_dir):
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
-        ("Он уехал, т.е. покинул город. Потом вернулся.", ["Он уехал, т.е. покинул город.", "Потом вернулся."]),
-        ("Об этом сообщил В. Зеленский. Обмен продолжится.", ["Об этом сообщил В. Зеленский.", "Обмен продолжится."]),
-        ("Про це заявив В. Зеленський. Обмін триватиме!", ["Про це заявив В. Зеленський.", "Обмін триватиме!"]),
+        (
+            "Он уехал, т.е. покинул город. Потом вернулся.",
+            ["Он уехал, т.е. покинул город.", "Потом вернулся."],
+        ),
+        (
+            "Об этом сообщил В. Зеленский. Обмен продолжится.",
+            ["Об этом сообщил В. Зеленский.", "Обмен продолжится."],
+        ),
+        (
+            "Про це заявив В. Зеленський. Обмін триватиме!",
+            ["Про це заявив В. Зеленський.", "Обмін триватиме!"],
+        ),
     ],
 )
 def test_sentence_splitting_keeps_abbreviations_and_initials(text, sentences):

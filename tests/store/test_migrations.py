@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from newsmt.store import Database
+
+
+def test_migrations_create_the_schema_and_are_idempotent(database_url):
+    db = Database(database_url)
+    db.migrate()
+    db.migrate()
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"sources", "articles", "article_events", "http_cache", "alembic_version"} <= tables
+    columns = {c["name"] for c in inspect(db.engine).get_columns("articles")}
+    assert {
+        "stage",
+        "status",
+        "error",
+        "error_stage",
+        "attempts",
+        "content_hash",
+        "canonical_url",
+    } <= columns
+    db.dispose()

@@ -1,0 +1,130 @@
+"""The command-line contract: names, options, JSON keys and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsmt.demo import sample
+
+from .conftest import rss
+
+JSON_KEYS = {"id", "url", "status", "stage", "error", "title_de", "page_path", "screenshot_path"}
+
+
+def newsmt(*args: str, home: Path, env: dict[str, str] | None = None, timeout: int = 180):
+    full_env = {**os.environ, "NEWSMT_HOME": str(home), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "newsmt.cli", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_demo_offline_publishes_both_samples_with_screenshots(tmp_path):
+    home = tmp_path / "home"
+    result = newsmt("demo", "--offline", home=home)
+    assert result.returncode == 0, result.stderr
+    assert f"Site: {home / 'site' / 'index.html'}" in result.stdout
+    assert "nonsense" in result.stderr
+    listing = newsmt("articles", "list", "--json", home=home)
+    rows = json.loads(listing.stdout)
+    assert len(rows) == 2
+    assert {r["status"] for r in rows} == {"published"}
+    assert {r["lang"] for r in rows} == {"ru", "uk"}
+    for row in rows:
+        assert row.keys() >= JSON_KEYS
+        assert Path(row["page_path"]).is_file()
+        assert Path(row["screenshot_path"]).is_file()
+        assert row["error"] is None
+    # a second demo run publishes nothing twice
+    again = newsmt("demo", "--offline", home=home)
+    assert again.returncode == 0, again.stderr
+    rows = json.loads(newsmt("articles", "list", "--json", home=home).stdout)
+    assert sorted(r["status"] for r in rows).count("published") == 2
+
+
+def test_sources_add_run_once_and_list(tmp_path, tiny_model_dir, loopback):
+    home = tmp_path / "home"
+    loopback.add("/ua/ukraine/1-a", sample("uk-article.html"))
+    loopback.add("/ua/ukraine/2-b", "", status=404)
+    loopback.add("/rss.xml", rss(loopback.base_url, ["/ua/ukraine/1-a", "/ua/ukraine/2-b"]))
+    added = newsmt(
+        "sources",
+        "add",
+        loopback.base_url + "/rss.xml",
+        "--name",
+        "k-ua",
+        "--label",
+        "Korrespondent.net",
+        "--lang",
+        "uk",
+        "--adapter",
+        "korrespondent",
+        home=home,
+    )
+    assert added.returncode == 0, added.stderr
+    env = {"NEWSMT_CAPTURE_ENABLED": "false", "NEWSMT_POLITENESS_DELAY": "0"}
+    run = newsmt("run", "--once", "--model-dir", str(tiny_model_dir), home=home, env=env)
+    assert run.returncode == 0, run.stderr  # one article failed: still a successful run
+    assert "published 1, failed 1" in run.stderr
+    rows = {
+        r["url"].rsplit("/", 1)[1]: r
+        for r in json.loads(newsmt("articles", "list", "--json", home=home).stdout)
+    }
+    assert rows["1-a"]["status"] == "published" and rows["1-a"]["stage"] == "published"
+    assert rows["1-a"]["title_de"]
+    assert rows["2-b"]["status"] == "failed" and "HTTP 404" in rows["2-b"]["error"]
+    shown = newsmt("articles", "show", str(rows["1-a"]["id"]), home=home)
+    assert shown.stdout.startswith("date 2026-01-02\nDas ist eine maschinelle Übersetzung")
+
+
+def test_sources_add_rejects_bad_input(tmp_path):
+    result = newsmt("sources", "add", "ftp://x/feed", "--name", "x", "--label", "X", home=tmp_path)
+    assert result.returncode == 2 and "not an http(s) feed address" in result.stderr
+
+
+def test_run_without_model_fails_with_instructions(tmp_path, loopback):
+    home = tmp_path / "home"
+    loopback.add("/ukraine/1-a", sample("ru-article.html"))
+    loopback.add("/rss.xml", rss(loopback.base_url, ["/ukraine/1-a"]))
+    newsmt(
+        "sources",
+        "add",
+        loopback.base_url + "/rss.xml",
+        "--name",
+        "k",
+        "--label",
+        "K",
+        "--adapter",
+        "korrespondent",
+        home=home,
+    )
+    env = {"NEWSMT_CAPTURE_ENABLED": "false", "NEWSMT_POLITENESS_DELAY": "0"}
+    result = newsmt("run", "--once", home=home, env=env)
+    assert result.returncode == 2
+    assert "newsmt models install" in result.stderr and "NEWSMT_MODEL_DIR" in result.stderr
+
+
+def test_models_install_offline_is_a_clear_error(tmp_path):
+    env = {"HF_HUB_OFFLINE": "1"}
+    result = newsmt("models", "install", "--model-dir", str(tmp_path / "m"), home=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "could not download Helsinki-NLP/opus-mt-tc-big-zle-de" in result.stderr
+    assert "internet" in result.stderr
+
+
+def test_make_tiny_builds_a_loadable_model(tmp_path):
+    result = newsmt("models", "make-tiny", str(tmp_path / "tiny"), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "tiny" / "model.bin").exists()
+    assert "nonsense" in result.stderr
