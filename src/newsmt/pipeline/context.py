@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from newsmt.translate import CTranslate2Engine, TranslationEngine
 class PipelineContext:
     settings: Settings
     db: Database
-    engine_factory: object = None  # callable returning a TranslationEngine; tests may pass one
     _closables: list[object] = field(default_factory=list)
 
     @classmethod
@@ -31,19 +30,11 @@ class PipelineContext:
 
     @cached_property
     def fetcher(self) -> Fetcher:
-        s = self.settings
-        fetcher = Fetcher(
-            FetchPolicy(
-                user_agent=s.user_agent,
-                connect_timeout=s.connect_timeout,
-                read_timeout=s.read_timeout,
-                max_retries=s.max_retries,
-                backoff_base=s.backoff_base,
-                politeness_delay=s.politeness_delay,
-                max_response_bytes=s.max_response_bytes,
-                max_redirects=s.max_redirects,
-            )
+        # FetchPolicy's fields are named after the settings that configure them.
+        policy = FetchPolicy(
+            **{f.name: getattr(self.settings, f.name) for f in fields(FetchPolicy)}
         )
+        fetcher = Fetcher(policy)
         self._closables.append(fetcher)
         return fetcher
 
@@ -55,8 +46,6 @@ class PipelineContext:
 
     @cached_property
     def engine(self) -> TranslationEngine:
-        if callable(self.engine_factory):
-            return self.engine_factory()
         return CTranslate2Engine(
             Path(self.settings.resolved_model_dir),
             device=self.settings.device,
