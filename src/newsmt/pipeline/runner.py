@@ -28,7 +28,7 @@ from newsmt.pipeline.state import (
 )
 from newsmt.publish import IndexItem
 from newsmt.render import german_date
-from newsmt.sources import FetchError, canonicalize_url, parse_feed
+from newsmt.sources import FeedItem, FetchError, canonicalize_url, parse_feed
 from newsmt.store import Article, ArticleEvent, HttpCache, Source
 
 log = logging.getLogger("newsmt.pipeline")
@@ -83,9 +83,10 @@ class LocalRunner:
                 cache.etag, cache.last_modified = result.etag, result.last_modified
                 session.add(cache)
         for item in items:
-            self._add_article(source_id, item.url, item.title, item.guid, item.published_at, report)
+            self._add_article(source_id, item, report)
 
-    def _add_article(self, source_id, url, title, guid, published_at, report) -> None:  # type: ignore[no-untyped-def]
+    def _add_article(self, source_id: int, item: FeedItem, report: RunReport) -> None:
+        url = item.url
         canonical = canonicalize_url(url)
         with self.ctx.db.session() as session:
             exists = session.scalar(
@@ -99,9 +100,9 @@ class LocalRunner:
                 source_id=source_id,
                 url=url,
                 canonical_url=canonical,
-                guid=guid,
-                feed_title=title,
-                source_published_at=published_at,
+                guid=item.guid,
+                feed_title=item.title,
+                source_published_at=item.published_at,
                 stage="discovered",
                 status=PENDING,
             )
