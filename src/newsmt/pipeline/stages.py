@@ -5,7 +5,6 @@ that crashed half-way simply runs again (stages are idempotent)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -178,16 +177,12 @@ def render(ctx: PipelineContext, session: Session, article: Article) -> None:
         disclaimer_template=ctx.settings.disclaimer_unreviewed,
         source_label=article.source.label,
         site_name=ctx.settings.site_name,
-        original_url=article.canonical_url if _is_web_url(article.canonical_url) else article.url,
+        original_url=article.canonical_url,
         screenshot_href=screenshot_href,
         related=related_line(session, article),
     )
     article.html_de = ctx.site.article_page(german, article.page_path)
     article.text_de = german.to_text()
-
-
-def _is_web_url(url: str | None) -> bool:
-    return bool(url) and urlsplit(url).scheme in ("http", "https")
 
 
 def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
