@@ -11,6 +11,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -54,8 +55,20 @@ class Settings(BaseSettings):
     poll_interval: int = 600
     max_article_attempts: int = 3
 
+    # Translation. `engine` is the default; a source's own `engine` field overrides it.
+    engine: str = "ctranslate2"
     beam_size: int = 4
     device: str = "cpu"
+    compute_type: str = "default"  # as converted; int8_float16 / float16 on a GPU
+    max_decoding_length: int = 256
+    engine_retries: int = 4
+    engine_api_key: SecretStr | None = None  # for openai / deepl / libretranslate
+    openai_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1 (llama.cpp, vLLM)
+    openai_model: str = "default"
+    deepl_server_url: str | None = None  # None: DeepL's own API (free or pro by key)
+    libretranslate_url: str | None = None
+    translation_memory: bool = True
+    names_style: str = "default"
 
     site_name: str = "Ukraine-Nachrichten"
     site_title: str = "Ukraine-Nachrichten – Übersetzungen aus ukrainischen Medien"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from pathlib import Path
 
 from newsmt.capture import Screenshotter
 from newsmt.config import Settings
@@ -12,14 +11,16 @@ from newsmt.names.house_style import HouseForm, load_house_forms
 from newsmt.publish import SiteBuilder
 from newsmt.sources import Fetcher, FetchPolicy
 from newsmt.store import Database
-from newsmt.translate import CTranslate2Engine, TranslationEngine
+from newsmt.translate import TranslationEngine, TranslationMemory, make_engine
 
 
 @dataclass
 class PipelineContext:
     settings: Settings
     db: Database
+    engine_override: str | None = None  # `newsmt run --engine NAME`
     _closables: list[object] = field(default_factory=list)
+    _engines: dict[str, TranslationEngine] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PipelineContext:
@@ -44,13 +45,23 @@ class PipelineContext:
         self._closables.append(shooter)
         return shooter
 
-    @cached_property
+    def engine_for(self, source_engine: str | None = None) -> TranslationEngine:
+        """The run's engine if one was given, else the source's, else the configured one."""
+        name = self.engine_override or source_engine or self.settings.engine
+        if name not in self._engines:
+            engine = make_engine(name, self.settings)
+            self._engines[name] = engine
+            if hasattr(engine, "close"):
+                self._closables.append(engine)
+        return self._engines[name]
+
+    @property
     def engine(self) -> TranslationEngine:
-        return CTranslate2Engine(
-            Path(self.settings.resolved_model_dir),
-            device=self.settings.device,
-            beam_size=self.settings.beam_size,
-        )
+        return self.engine_for(None)
+
+    @cached_property
+    def memory(self) -> TranslationMemory | None:
+        return TranslationMemory(self.db) if self.settings.translation_memory else None
 
     @cached_property
     def house_forms(self) -> tuple[HouseForm, ...]:

@@ -22,7 +22,12 @@ from newsmt.sources import (
     extract_article,
 )
 from newsmt.store import Article
-from newsmt.translate import TranslationError, translate_paragraphs
+from newsmt.translate import (
+    ArticleTranslator,
+    ModelNotInstalledError,
+    TranslationError,
+    place_link,
+)
 
 
 def article_hosts(article: Article) -> list[str]:
@@ -75,7 +80,9 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.source_published_at = (
         extracted.published_at or article.source_published_at or datetime.now(UTC)
     )
-    article.blocks = [{"kind": b.kind, "text": b.text} for b in extracted.blocks]
+    article.blocks = [
+        {"kind": b.kind, "text": b.text, "links": b.links} for b in extracted.blocks
+    ]
     article.background = extracted.background
     article.related_title = extracted.related.title if extracted.related else None
     article.related_url = extracted.related.url if extracted.related else None
@@ -101,22 +108,41 @@ def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
 
 
 def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
-    engine = ctx.engine
-    blocks = article.blocks or []
-    paragraphs = [article.title or "", article.lead or "", *(b["text"] for b in blocks)]
-    paragraphs += [*(article.background or []), article.related_title or ""]
+    """Title, lead, body blocks (with their link anchors), background and teaser go to the
+    engine as one article, so memory lookups and batching see all of it at once."""
     try:
-        german = translate_paragraphs(
-            paragraphs, lambda s: engine.translate_batch(s, src_lang=article.lang or "ru")
+        engine = ctx.engine_for(article.source.engine)
+    except (TranslationError, ModelNotInstalledError) as exc:
+        raise StageError(f"translation engine unavailable: {exc}") from exc
+    blocks = article.blocks or []
+    anchors = [link["text"] for b in blocks for link in b.get("links", [])]
+    paragraphs = [article.title or "", article.lead or "", *(b["text"] for b in blocks)]
+    paragraphs += [*(article.background or []), article.related_title or "", *anchors]
+    translator = ArticleTranslator(
+        engine, memory=ctx.memory, style=ctx.settings.names_style, terminology=()
+    )
+    try:
+        german = translator.translate_paragraphs(
+            paragraphs, src_lang=article.lang or "ru", article_ref=str(article.id)
         )
-    except TranslationError as exc:
+    except (TranslationError, ValueError) as exc:
         raise StageError(f"translation failed: {exc}") from exc
+    anchors_de = german[len(paragraphs) - len(anchors) :]
+    german = german[: len(paragraphs) - len(anchors)]
     n = len(blocks)
     article.title_de = german[0]
     article.lead_de = german[1] or None
-    article.blocks_de = [
-        {"kind": b["kind"], "text": t} for b, t in zip(blocks, german[2 : 2 + n], strict=True)
-    ]
+    article.blocks_de = []
+    for block, text in zip(blocks, german[2 : 2 + n], strict=True):
+        links = []
+        for link in block.get("links", []):
+            anchor_de = anchors_de.pop(0)
+            where = place_link(text, anchor_de)
+            if where is not None:
+                links.append({"text": text[where[0] : where[1]], "href": link["href"]})
+            else:  # keep the link: after the paragraph, with the translated anchor
+                links.append({"text": anchor_de, "href": link["href"], "detached": True})
+        article.blocks_de.append({"kind": block["kind"], "text": text, "links": links})
     article.background_de = german[2 + n : -1]
     article.related_title_de = german[-1] or None
     article.engine = engine.identity.engine
@@ -138,7 +164,11 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.title_de = fix(article.title_de, "title")
     article.lead_de = fix(article.lead_de, "lead")
     article.blocks_de = [
-        {"kind": b["kind"], "text": fix(b["text"], f"block {i}")}
+        {
+            **b,
+            "text": fix(b["text"], f"block {i}"),
+            "links": [{**k, "text": fix(k["text"], f"link {i}")} for k in b.get("links", [])],
+        }
         for i, b in enumerate(article.blocks_de or [])
     ]
     article.background_de = [fix(p, "background") for p in article.background_de or []]

@@ -43,6 +43,27 @@ def sanitise_fragment(html: str) -> str:
     )
 
 
+def linked_text(text: str, links: list[dict[str, str]]) -> str:
+    """Escaped text with each link's anchor wrapped in <a>; anchors the translation lost are
+    kept after the paragraph, so no link target of the original is dropped."""
+    out: list[str] = []
+    position = 0
+    trailing: list[str] = []
+    for link in links:
+        at = -1 if link.get("detached") else text.find(link["text"], position)
+        anchor = f'<a href="{escape(link["href"])}">{escape(link["text"])}</a>'
+        if at < 0:
+            trailing.append(anchor)
+            continue
+        out.append(str(escape(text[position:at])))
+        out.append(anchor)
+        position = at + len(link["text"])
+    out.append(str(escape(text[position:])))
+    if trailing:
+        out.append(" (" + ", ".join(trailing) + ")")
+    return "".join(out)
+
+
 def body_html(article: GermanArticle) -> Markup:
     parts: list[str] = []
     list_open = False
@@ -54,7 +75,7 @@ def body_html(article: GermanArticle) -> Markup:
             parts.append("</ul>")
             list_open = False
         tag = block["kind"] if block["kind"] in ("h2", "h3", "blockquote", "li") else "p"
-        parts.append(f"<{tag}>{escape(block['text'])}</{tag}>")
+        parts.append(f"<{tag}>{linked_text(block['text'], block.get('links', []))}</{tag}>")
     if list_open:
         parts.append("</ul>")
     parts += [f'<p class="background">{escape(text)}</p>' for text in article.background]

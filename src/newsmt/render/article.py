@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsmt.render.dates import german_date
@@ -33,7 +34,7 @@ class GermanArticle:
     disclaimer: str
     screenshot_href: str | None
     screenshot_label: str
-    blocks: list[dict[str, str]]
+    blocks: list[dict[str, Any]]
     background: list[str]
     related: RelatedLine | None
     original_url: str
@@ -64,7 +65,7 @@ def render_german_article(
     *,
     title_de: str,
     lead_de: str | None,
-    blocks_de: list[dict[str, str]],
+    blocks_de: list[dict[str, Any]],
     background_de: list[str],
     published_at: datetime,
     disclaimer_template: str,
@@ -83,7 +84,17 @@ def render_german_article(
         disclaimer=disclaimer_template.format(label=source_label, site_name=site_name),
         screenshot_href=screenshot_href,
         screenshot_label=f"Bildschirmfoto des Originalartikels auf {host}",
-        blocks=[{"kind": b["kind"], "text": german_typography(b["text"])} for b in blocks_de],
+        blocks=[
+            {
+                "kind": b["kind"],
+                "text": german_typography(b["text"]),
+                "links": [
+                    {**k, "text": german_typography(k["text"], capitalise=False)}
+                    for k in b.get("links", [])
+                ],
+            }
+            for b in blocks_de
+        ],
         background=[german_typography(p) for p in background_de],
         related=(
             RelatedLine(german_typography(related.title), related.href, related.ours)

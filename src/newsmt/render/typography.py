@@ -19,6 +19,15 @@ _NOT_SENTENCE_END = re.compile(
     r"(?:\b\d+|\b[A-Za-zÄÖÜäöü]|\b(?:bzw|ca|usw|etc|vgl|Nr|Dr|Prof|St|ggf|sog|inkl|Mio|Mrd|Jh))\.“?\s+$"
 )
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+MONTHS = (
+    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+)
+# "1. Januar" must not break between day and month (DIN 5008 / Duden: geschütztes
+# Leerzeichen); the same for "Nr. 5", "S. 3" and a number before its unit sign.
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}\.) (?=(?:{MONTHS})\b)")
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:%|€|°C|km|Mio\.|Mrd\.)(?!\w))")
+_ABBREV_NUMBER = re.compile(r"\b(Nr\.|S\.|Abs\.|Art\.) (?=\d)")
+NBSP = "\u00a0"
 
 
 def german_quotes(text: str) -> str:
@@ -37,8 +46,17 @@ def capitalise_sentence_starts(text: str) -> str:
     return _SENTENCE_START.sub(fix, text)
 
 
-def german_typography(text: str) -> str:
+def non_breaking_spaces(text: str) -> str:
+    text = _DAY_MONTH.sub(rf"\1{NBSP}", text)
+    text = _NUMBER_UNIT.sub(NBSP, text)
+    return _ABBREV_NUMBER.sub(rf"\1{NBSP}", text)
+
+
+def german_typography(text: str, *, capitalise: bool = True) -> str:
+    """`capitalise=False` for fragments (link anchors) that are not whole sentences."""
+    text = _DOUBLE_SPACE.sub(" ", text).strip()
     text = german_quotes(text)
     text = _SPACED_HYPHEN.sub(" – ", text)
-    text = capitalise_sentence_starts(text)
-    return _DOUBLE_SPACE.sub(" ", text).strip()
+    if capitalise:
+        text = capitalise_sentence_starts(text)
+    return non_breaking_spaces(text)

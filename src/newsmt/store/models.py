@@ -51,6 +51,7 @@ class Source(Base):
     label: Mapped[str] = mapped_column(String(200))
     lang: Mapped[str | None] = mapped_column(String(8))
     adapter: Mapped[str] = mapped_column(String(40), default="generic")
+    engine: Mapped[str | None] = mapped_column(String(40))  # None: the configured default
     hosts: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -158,4 +159,31 @@ class HttpCache(Base):
     url: Mapped[str] = mapped_column(String(2000))
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class MemorySegment(Base):
+    """Translation memory: one translated segment (sentence or, for editor corrections,
+    a whole paragraph). Machine rows are keyed by engine, model and names style, because
+    a different model or terminology gives different output; editor rows win over all."""
+
+    __tablename__ = "translation_memory"
+    __table_args__ = (
+        UniqueConstraint("source_hash", "origin", "engine", "model_id", "style"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_hash: Mapped[str] = mapped_column(String(64), index=True)
+    src_lang: Mapped[str] = mapped_column(String(8))
+    tgt_lang: Mapped[str] = mapped_column(String(8), default="de")
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(10))  # machine | editor
+    engine: Mapped[str] = mapped_column(String(60), default="")
+    model_id: Mapped[str] = mapped_column(String(300), default="")
+    model_revision: Mapped[str] = mapped_column(String(100), default="")
+    style: Mapped[str] = mapped_column(String(60), default="")
+    editor: Mapped[str | None] = mapped_column(String(200))
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -1,21 +1,40 @@
-"""Translation: the engine interface, the CTranslate2 engine, segmentation, model files."""
+"""Translation: the engine interface, engines, segmentation, translation memory, models."""
 
 from newsmt.translate.ctranslate2_engine import CTranslate2Engine, missing_model_message
 from newsmt.translate.engine import (
     EngineIdentity,
     ModelNotInstalledError,
+    Term,
+    TranslationContext,
     TranslationEngine,
     TranslationError,
 )
-from newsmt.translate.segment import split_sentences, translate_paragraphs
+from newsmt.translate.factory import ENGINES, make_engine
+from newsmt.translate.memory import MemoryKey, TranslationMemory
+from newsmt.translate.segment import (
+    place_link,
+    restore_verbatim,
+    split_sentences,
+    translate_paragraphs,
+)
+from newsmt.translate.translator import ArticleTranslator
 
 __all__ = [
+    "ENGINES",
+    "ArticleTranslator",
     "CTranslate2Engine",
     "EngineIdentity",
+    "MemoryKey",
     "ModelNotInstalledError",
+    "Term",
+    "TranslationContext",
     "TranslationEngine",
     "TranslationError",
+    "TranslationMemory",
+    "make_engine",
     "missing_model_message",
+    "place_link",
+    "restore_verbatim",
     "split_sentences",
     "translate_paragraphs",
 ]

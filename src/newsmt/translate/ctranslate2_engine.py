@@ -13,7 +13,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsmt.translate.engine import EngineIdentity, ModelNotInstalledError, TranslationError
+from newsmt.translate.engine import (
+    EngineIdentity,
+    ModelNotInstalledError,
+    TranslationContext,
+    TranslationError,
+)
+from newsmt.translate.segment import split_long_sentence
 
 log = logging.getLogger("newsmt.translate")
 
@@ -35,7 +41,24 @@ def read_manifest(model_dir: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def thread_layout(device: str, cpu_count: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for this machine.
+
+    One article is one batch, so parallelism inside a batch (intra) is what speeds up
+    the line; on machines with many cores two translators share them, which keeps a
+    second article moving while the first is decoding."""
+    cores = cpu_count or os.cpu_count() or 1
+    if device != "cpu":
+        return 1, 0
+    inter = 2 if cores >= 8 else 1
+    return inter, max(1, cores // inter)
+
+
 class CTranslate2Engine:
+    """Marian models need no terminology: the names step puts house forms in afterwards."""
+
+    supports_terminology = False
+
     def __init__(
         self,
         model_dir: Path,
@@ -43,8 +66,11 @@ class CTranslate2Engine:
         device: str = "cpu",
         beam_size: int = 4,
         max_decoding_length: int = 256,
-        max_batch_size: int = 32,
+        max_input_tokens: int = 200,
+        max_batch_tokens: int = 4096,
         compute_type: str = "default",
+        inter_threads: int | None = None,
+        intra_threads: int | None = None,
     ) -> None:
         if not (model_dir / "model.bin").exists():
             raise ModelNotInstalledError(missing_model_message(model_dir))
@@ -57,13 +83,17 @@ class CTranslate2Engine:
         import ctranslate2
         import sentencepiece
 
-        threads = os.cpu_count() or 1
+        if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+            raise ModelNotInstalledError(
+                "device 'cuda' requested but CTranslate2 sees no GPU; use --device cpu"
+            )
+        inter, intra = thread_layout(device)
         self._translator = ctranslate2.Translator(
             str(model_dir),
             device=device,
             compute_type=compute_type,
-            inter_threads=1,
-            intra_threads=threads if device == "cpu" else 0,
+            inter_threads=inter_threads or inter,
+            intra_threads=intra_threads if intra_threads is not None else intra,
         )
         self._source_sp = sentencepiece.SentencePieceProcessor(
             model_file=str(model_dir / "source.spm")
@@ -73,7 +103,8 @@ class CTranslate2Engine:
         )
         self.beam_size = beam_size
         self.max_decoding_length = max_decoding_length
-        self.max_batch_size = max_batch_size
+        self.max_input_tokens = max_input_tokens
+        self.max_batch_tokens = max_batch_tokens
         manifest = read_manifest(model_dir)
         self.identity = EngineIdentity(
             engine="ctranslate2",
@@ -84,23 +115,44 @@ class CTranslate2Engine:
         if self.identity.warning:
             log.warning(self.identity.warning, extra={"engine": "ctranslate2"})
 
+    def _count_tokens(self, text: str) -> int:
+        return len(self._source_sp.encode(text))
+
     def translate_batch(
-        self, segments: Sequence[str], *, src_lang: str, tgt_lang: str = "de"
+        self,
+        segments: Sequence[str],
+        *,
+        src_lang: str,
+        tgt_lang: str = "de",
+        context: TranslationContext | None = None,
     ) -> list[str]:
         if tgt_lang != "de":
             raise TranslationError(f"this model translates into German only, not {tgt_lang!r}")
         if not segments:
             return []
-        tokens = [self._source_sp.encode(s, out_type=str) + ["</s>"] for s in segments]
+        # Over-long sentences are cut at clause boundaries: Marian models were trained on
+        # sentences and drop or repeat text beyond a few hundred subwords.
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, segment in enumerate(segments):
+            for piece in split_long_sentence(segment, self._count_tokens, self.max_input_tokens):
+                pieces.append(piece)
+                owners.append(index)
+        tokens = [self._source_sp.encode(s, out_type=str) + ["</s>"] for s in pieces]
         limit = min(self.max_decoding_length, 3 * max(len(t) for t in tokens) + 10)
         try:
+            # batch_type="tokens" makes CTranslate2 sort by length and fill batches up to a
+            # token budget, so short sentences do not wait behind padding for long ones.
             results = self._translator.translate_batch(
                 tokens,
                 beam_size=self.beam_size,
-                max_batch_size=self.max_batch_size,
-                batch_type="examples",
+                max_batch_size=self.max_batch_tokens,
+                batch_type="tokens",
                 max_decoding_length=limit,
             )
         except (RuntimeError, ValueError) as exc:
             raise TranslationError(f"CTranslate2 failed: {exc}") from exc
-        return [self._target_sp.decode(r.hypotheses[0]).strip() for r in results]
+        out: list[list[str]] = [[] for _ in segments]
+        for owner, result in zip(owners, results, strict=True):
+            out[owner].append(self._target_sp.decode(result.hypotheses[0]).strip())
+        return [" ".join(parts) for parts in out]

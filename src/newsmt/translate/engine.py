@@ -1,9 +1,16 @@
-"""The contract between the pipeline and any translation engine."""
+"""The contract between the pipeline and any translation engine.
+
+An engine gets a batch of sentences of one article, in order, plus what a careful
+translator would want next to them: the source language, the article's preceding
+sentences as context, and the house-style terminology (source form → German form).
+Engines use what they can: an LLM puts context and terms in its prompt, DeepL turns the
+terms into a glossary, a Marian model ignores both (the names step fixes names later).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -17,6 +24,25 @@ class EngineIdentity:
     warning: str | None = None  # e.g. "tiny random model: output is nonsense"
 
 
+@dataclass(frozen=True)
+class Term:
+    """One house-style entry handed to engines that accept terminology."""
+
+    source: str  # as it appears in the source language, e.g. "Зеленский"
+    target: str  # the house form, e.g. "Selenskyj"
+
+
+@dataclass(frozen=True)
+class TranslationContext:
+    """Everything about the article an engine may use besides the sentences."""
+
+    src_lang: str
+    tgt_lang: str = "de"
+    previous: Sequence[str] = ()  # source sentences before the batch, oldest first
+    terminology: Sequence[Term] = field(default_factory=tuple)
+    article_ref: str | None = None  # for logs only
+
+
 class TranslationError(Exception):
     """The engine could not translate; recorded on the article."""
 
@@ -27,9 +53,15 @@ class ModelNotInstalledError(Exception):
 
 class TranslationEngine(Protocol):
     identity: EngineIdentity
+    supports_terminology: bool
 
     def translate_batch(
-        self, segments: Sequence[str], *, src_lang: str, tgt_lang: str = "de"
+        self,
+        segments: Sequence[str],
+        *,
+        src_lang: str,
+        tgt_lang: str = "de",
+        context: TranslationContext | None = None,
     ) -> list[str]:
         """Translate sentences; the result has the same length and order."""
         ...

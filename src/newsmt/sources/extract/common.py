@@ -50,6 +50,8 @@ class ExtractionError(Exception):
 class Block:
     kind: str  # p | h2 | h3 | blockquote | li
     text: str
+    # Inline links inside the block: [{"text": anchor text, "href": absolute http(s) URL}]
+    links: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -74,7 +74,13 @@ def _blocks_from_trafilatura(html: str, url: str) -> tuple[list[Block], RelatedL
             if target and _ARTICLE_LINK.search(target):
                 related = RelatedLink(title=text, url=target)
                 continue
-        blocks.append(Block(_XML_KINDS[element.tag], text))
+        links = [
+            {"text": anchor, "href": target}
+            for ref in refs
+            if (target := safe_http_url(ref.get("target"), url))
+            and (anchor := normalise_space("".join(ref.itertext())))
+        ]
+        blocks.append(Block(_XML_KINDS[element.tag], text, links))
     return blocks, related
 
 

@@ -64,6 +64,15 @@ def _is_related_teaser(node: Node) -> bool:
     return bool(_ARTICLE_LINK.search(href)) and _text(link) == _text(node)
 
 
+def _inline_links(node: Node, base: str) -> list[dict[str, str]]:
+    links = []
+    for anchor in node.css("a"):
+        href = safe_http_url(anchor.attributes.get("href"), base)
+        if href and (text := _text(anchor)):
+            links.append({"text": text, "href": href})
+    return links
+
+
 def _published_at(tree: HTMLParser):  # type: ignore[no-untyped-def]
     for script in tree.css(SELECTORS["ld_json"]):
         try:
@@ -110,9 +119,11 @@ def extract_korrespondent(
             if href:
                 related = RelatedLink(title=text, url=href)
         elif node.tag in ("ul", "ol"):
-            blocks.extend(Block("li", _text(li)) for li in node.css("li") if _text(li))
+            blocks.extend(
+                Block("li", _text(li), _inline_links(li, url)) for li in node.css("li") if _text(li)
+            )
         else:
-            blocks.append(Block(node.tag, text))
+            blocks.append(Block(node.tag, text, _inline_links(node, url)))
     if not blocks:
         raise ExtractionError("Korrespondent article has no body paragraphs")
     body, background = split_background(blocks)
