@@ -128,3 +128,38 @@ def test_make_tiny_builds_a_loadable_model(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "tiny" / "model.bin").exists()
     assert "nonsense" in result.stderr
+
+
+def test_models_install_validates_quantization_and_device(tmp_path):
+    bad = newsmt("models", "install", "--quantization", "int3", home=tmp_path)
+    assert bad.returncode == 2 and "quantization must be one of" in bad.stderr
+    gpu = newsmt(
+        "models", "install", "--device", "cuda", "--quantization", "float16", home=tmp_path
+    )
+    assert gpu.returncode == 2 and "no CUDA GPU" in gpu.stderr
+
+
+def test_tm_export_and_import_tmx(tmp_path):
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<tmx version="1.4"><header srclang="ru-RU" datatype="plaintext" segtype="sentence"
+ adminlang="en-US" creationtool="cat" creationtoolversion="1" o-tmf="x"/>
+<body><tu><tuv xml:lang="ru-RU"><seg>Президент заявил.</seg></tuv>
+<tuv xml:lang="de-DE"><seg>Der Präsident erklärte.</seg></tuv></tu></body></tmx>""",
+        encoding="utf-8",
+    )
+    home = tmp_path / "home"
+    imported = newsmt("tm", "import", str(tmx), "--as-editor", home=home)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 1 segments" in imported.stderr
+    assert newsmt("tm", "stats", home=home).stdout.split() == ["machine", "0", "editor", "1"]
+    exported = newsmt("tm", "export", "--format", "tmx", home=home)
+    assert exported.returncode == 0
+    assert "<seg>Der Präsident erklärte.</seg>" in exported.stdout
+    assert '<prop type="x-origin">editor</prop>' in exported.stdout
+    assert newsmt("tm", "export", "--format", "xliff", home=home).returncode == 2
+    broken = tmp_path / "broken.tmx"
+    broken.write_text("<tmx", encoding="utf-8")
+    result = newsmt("tm", "import", str(broken), home=home)
+    assert result.returncode == 2 and "not valid TMX" in result.stderr

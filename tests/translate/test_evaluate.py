@@ -85,3 +85,33 @@ def test_eval_without_the_default_model_says_how_to_install_it(tmp_path):
     result = newsmt("eval", "--limit", "2", home=tmp_path)
     assert result.returncode == 2
     assert "newsmt models install" in result.stderr
+
+
+def test_eval_with_another_engine(tmp_path):
+    from tests.translate.protocol_doubles import LibreTranslateDouble
+
+    double = LibreTranslateDouble().start()
+    try:
+        result = newsmt(
+            "eval",
+            "--engine",
+            "libretranslate",
+            "--pair",
+            "ukr-deu",
+            "--limit",
+            "5",
+            "--json",
+            home=tmp_path,
+            env={"NEWSMT_LIBRETRANSLATE_URL": double.base_url},
+        )
+    finally:
+        double.stop()
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "libretranslate" and data["segments"] == 5
+
+
+def test_eval_with_an_unconfigured_engine_says_what_is_missing(tmp_path):
+    result = newsmt("eval", "--engine", "openai", "--limit", "2", home=tmp_path)
+    assert result.returncode == 2
+    assert "NEWSMT_OPENAI_BASE_URL" in result.stderr

@@ -24,7 +24,6 @@ from newsmt.sources import (
 from newsmt.store import Article
 from newsmt.translate import (
     ArticleTranslator,
-    ModelNotInstalledError,
     TranslationError,
     place_link,
 )
@@ -80,9 +79,7 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.source_published_at = (
         extracted.published_at or article.source_published_at or datetime.now(UTC)
     )
-    article.blocks = [
-        {"kind": b.kind, "text": b.text, "links": b.links} for b in extracted.blocks
-    ]
+    article.blocks = [{"kind": b.kind, "text": b.text, "links": b.links} for b in extracted.blocks]
     article.background = extracted.background
     article.related_title = extracted.related.title if extracted.related else None
     article.related_url = extracted.related.url if extracted.related else None
@@ -110,9 +107,9 @@ def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
 def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     """Title, lead, body blocks (with their link anchors), background and teaser go to the
     engine as one article, so memory lookups and batching see all of it at once."""
-    try:
+    try:  # a missing model stops the run (ModelNotInstalledError), a bad engine name does not
         engine = ctx.engine_for(article.source.engine)
-    except (TranslationError, ModelNotInstalledError) as exc:
+    except TranslationError as exc:
         raise StageError(f"translation engine unavailable: {exc}") from exc
     blocks = article.blocks or []
     anchors = [link["text"] for b in blocks for link in b.get("links", [])]

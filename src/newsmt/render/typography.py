@@ -19,9 +19,7 @@ _NOT_SENTENCE_END = re.compile(
     r"(?:\b\d+|\b[A-Za-zÄÖÜäöü]|\b(?:bzw|ca|usw|etc|vgl|Nr|Dr|Prof|St|ggf|sog|inkl|Mio|Mrd|Jh))\.“?\s+$"
 )
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
-MONTHS = (
-    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-)
+MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 # "1. Januar" must not break between day and month (DIN 5008 / Duden: geschütztes
 # Leerzeichen); the same for "Nr. 5", "S. 3" and a number before its unit sign.
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}\.) (?=(?:{MONTHS})\b)")

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from newsmt.store import Database, Source
+from newsmt.translate.engine import ENGINES
 
 # Hosts an adapter's articles and feeds live on, beyond the feed's own host.
 ADAPTER_HOSTS = {"korrespondent": ["korrespondent.net", "k.img.com.ua"], "generic": []}
@@ -32,12 +33,15 @@ def add_source(
     lang: str | None = None,
     adapter: str = "generic",
     hosts: list[str] | None = None,
+    engine: str | None = None,
 ) -> Source:
     """Add a source, or update the one with this name (so set-up scripts can re-run)."""
     if adapter not in ADAPTER_HOSTS:
         raise SourceError(f"unknown adapter {adapter!r}; choose from {', '.join(ADAPTER_HOSTS)}")
     if lang not in (None, "ru", "uk"):
         raise SourceError(f"language must be ru or uk, not {lang!r}")
+    if engine is not None and engine not in ENGINES:
+        raise SourceError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if urlsplit(feed_url).scheme not in ("http", "https"):
         raise SourceError(f"not an http(s) feed address: {feed_url!r}")
     all_hosts = sorted({*default_hosts(feed_url, adapter), *(hosts or [])})
@@ -45,6 +49,7 @@ def add_source(
         source = session.scalar(select(Source).where(Source.name == name)) or Source(name=name)
         source.feed_url, source.label, source.lang = feed_url, label, lang
         source.adapter, source.hosts, source.active = adapter, all_hosts, True
+        source.engine = engine
         session.add(source)
         session.flush()
         session.refresh(source)

@@ -168,9 +168,7 @@ class MemorySegment(Base):
     a different model or terminology gives different output; editor rows win over all."""
 
     __tablename__ = "translation_memory"
-    __table_args__ = (
-        UniqueConstraint("source_hash", "origin", "engine", "model_id", "style"),
-    )
+    __table_args__ = (UniqueConstraint("source_hash", "origin", "engine", "model_id", "style"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_hash: Mapped[str] = mapped_column(String(64), index=True)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+ENGINES = ("ctranslate2", "openai", "deepl", "libretranslate")
+
 
 @dataclass(frozen=True)
 class EngineIdentity:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsmt.config import Settings
 from newsmt.translate.ctranslate2_engine import CTranslate2Engine
-from newsmt.translate.engine import TranslationEngine, TranslationError
+from newsmt.translate.engine import ENGINES, TranslationEngine, TranslationError
 from newsmt.translate.remote import (
     DeepLEngine,
     LibreTranslateEngine,
@@ -18,7 +18,7 @@ from newsmt.translate.remote import (
     RetryPolicy,
 )
 
-ENGINES = ("ctranslate2", "openai", "deepl", "libretranslate")
+__all__ = ["ENGINES", "make_engine"]
 
 
 def make_engine(name: str, settings: Settings) -> TranslationEngine:

@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsmt.translate.ctranslate2_engine import MANIFEST, CTranslate2Engine
+from newsmt.translate.ctranslate2_engine import MANIFEST, CTranslate2Engine, read_manifest
 from newsmt.translate.engine import ModelNotInstalledError
 
 TINY_WARNING = (
@@ -44,15 +44,36 @@ def _require_convert_deps() -> None:
         raise ModelNotInstalledError(f"missing {exc.name}: {_CONVERT_HINT}") from exc
 
 
+QUANTIZATIONS = ("int8", "int8_float16", "float16", "float32")
+
+
+def check_target(quantization: str, device: str) -> None:
+    if quantization not in QUANTIZATIONS:
+        raise ValueError(f"quantization must be one of {', '.join(QUANTIZATIONS)}")
+    if device not in ("cpu", "cuda"):
+        raise ValueError("device must be cpu or cuda")
+    if device == "cuda":
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            raise ModelNotInstalledError(
+                "--device cuda: CTranslate2 sees no CUDA GPU on this machine; install for "
+                "--device cpu (int8), or run this on the GPU machine"
+            )
+
+
 def convert_marian(
     checkpoint_dir: Path,
     output_dir: Path,
     *,
     quantization: str,
     manifest: dict[str, str],
+    device: str = "cpu",
 ) -> Path:
-    """Convert a transformers Marian checkpoint to CTranslate2, then prove it loads."""
+    """Convert a transformers Marian checkpoint to CTranslate2, then prove it loads and
+    translates on the device it is meant for before it replaces anything."""
     _require_convert_deps()
+    check_target(quantization, device)
     from ctranslate2.converters import TransformersConverter
 
     staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=output_dir.parent))
@@ -63,10 +84,11 @@ def convert_marian(
         manifest = {
             **manifest,
             "quantization": quantization,
+            "device": device,
             "converted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        engine = CTranslate2Engine(staging, beam_size=1, max_decoding_length=8)
+        engine = CTranslate2Engine(staging, device=device, beam_size=1, max_decoding_length=8)
         engine.translate_batch(["Проверка."], src_lang="ru")  # verify before installing
         if output_dir.exists():
             shutil.rmtree(output_dir)
@@ -77,10 +99,20 @@ def convert_marian(
 
 
 def install_model(
-    repo_id: str, output_dir: Path, *, quantization: str = "int8", revision: str | None = None
+    repo_id: str,
+    output_dir: Path,
+    *,
+    quantization: str = "int8",
+    device: str = "cpu",
+    revision: str | None = None,
 ) -> Path:
-    """Download a Marian model from the Hugging Face hub and convert it, once."""
-    if (output_dir / "model.bin").exists():
+    """Download a Marian model from the Hugging Face hub and convert it, once.
+
+    An existing model is kept when it was converted with the same quantization; asking
+    for another one converts again (the download is cached by huggingface_hub)."""
+    check_target(quantization, device)
+    current = read_manifest(output_dir)
+    if (output_dir / "model.bin").exists() and current.get("quantization", "int8") == quantization:
         return output_dir
     _require_convert_deps()
     from huggingface_hub import snapshot_download
@@ -106,6 +138,7 @@ def install_model(
         checkpoint,
         output_dir,
         quantization=quantization,
+        device=device,
         manifest={"model_id": repo_id, "revision": checkpoint.name, "source": "huggingface"},
     )
 

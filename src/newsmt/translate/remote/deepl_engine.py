@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 from collections.abc import Sequence
 
 import deepl
 import deepl.http_client
 
 from newsmt.translate.engine import EngineIdentity, Term, TranslationContext, TranslationError
-from newsmt.translate.remote.retry import RetryableError, RetryPolicy, redact
+from newsmt.translate.remote.retry import RedactingFilter, RetryableError, RetryPolicy, redact
 
 BATCH = 50
 
@@ -34,6 +35,7 @@ class DeepLEngine:
         if not auth_key:
             raise TranslationError("DeepL needs an API key (NEWSMT_DEEPL_API_KEY)")
         deepl.http_client.max_network_retries = 0
+        logging.getLogger("deepl").addFilter(RedactingFilter(auth_key))
         self._key = auth_key
         self._client = deepl.Translator(auth_key, server_url=server_url, send_platform_info=False)
         self.retry = retry or RetryPolicy()

@@ -34,6 +34,22 @@ def redact(text: str, *secrets: str | None) -> str:
     return text
 
 
+class RedactingFilter(logging.Filter):
+    """Removes secrets from records of third-party loggers (the deepl client logs request
+    and response bodies at DEBUG level)."""
+
+    def __init__(self, *secrets: str) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message, *self.secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
     try:

@@ -1,0 +1,14 @@
+"""The `newsmt` command line. Every command works on NEWSMT_HOME (default ./newsmt-data).
+
+One module per command group; importing them registers their commands on `app`.
+"""
+
+from newsmt.cli import (  # noqa: F401
+    model_commands,
+    pipeline_commands,
+    site_commands,
+    tm_commands,
+)
+from newsmt.cli.common import app
+
+__all__ = ["app"]

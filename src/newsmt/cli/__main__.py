@@ -1,0 +1,5 @@
+import sys
+
+from newsmt.cli import app
+
+sys.exit(app())

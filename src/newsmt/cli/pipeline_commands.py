@@ -1,0 +1,241 @@
+"""`newsmt sources …`, `newsmt run`, `newsmt articles …`."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import select
+
+from newsmt.cli.common import (
+    ModelDir,
+    app,
+    articles_app,
+    console,
+    fail,
+    open_context,
+    settings,
+    sources_app,
+)
+from newsmt.config import Settings
+
+
+# -- sources ---------------------------------------------------------------------------------
+@sources_app.command("add")
+def sources_add(
+    feed_url: str,
+    name: Annotated[str, typer.Option(help="Short unique name.")],
+    label: Annotated[str, typer.Option(help="Portal name shown in the disclaimer.")],
+    lang: Annotated[
+        str | None, typer.Option(help="ru or uk (detected per article anyway).")
+    ] = None,
+    adapter: Annotated[str, typer.Option(help="korrespondent or generic.")] = "generic",
+    host: Annotated[
+        list[str] | None, typer.Option("--host", help="Extra host articles live on.")
+    ] = None,
+    engine: Annotated[
+        str | None, typer.Option(help="Translation engine for this source (default: config).")
+    ] = None,
+) -> None:
+    """Add a feed (or update the source with this name)."""
+    from newsmt.sources.registry import SourceError, add_source
+
+    s = settings()
+    ctx = open_context(s)
+    try:
+        source = add_source(
+            ctx.db,
+            feed_url=feed_url,
+            name=name,
+            label=label,
+            lang=lang,
+            adapter=adapter,
+            hosts=host,
+            engine=engine,
+        )
+    except SourceError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        ctx.close()
+    console.print(
+        f"source [bold]{source.name}[/] ({source.adapter}) → hosts {', '.join(source.hosts)}"
+    )
+
+
+@sources_app.command("list")
+def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List sources."""
+    from newsmt.store import Source
+
+    ctx = open_context(settings())
+    with ctx.db.session() as session:
+        rows = [
+            {
+                "id": s.id,
+                "name": s.name,
+                "feed_url": s.feed_url,
+                "label": s.label,
+                "lang": s.lang,
+                "adapter": s.adapter,
+                "hosts": s.hosts,
+                "active": s.active,
+                "last_error": s.last_error,
+            }
+            for s in session.scalars(select(Source).order_by(Source.id))
+        ]
+    ctx.close()
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "name", "adapter", "feed", "last error")
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], r["adapter"], r["feed_url"], r["last_error"] or "")
+    Console().print(table)
+
+
+# -- run -------------------------------------------------------------------------------------
+def run_pipeline(s: Settings, engine: str | None = None) -> int:
+    from newsmt.pipeline import LocalRunner
+    from newsmt.translate import ModelNotInstalledError
+
+    ctx = open_context(s)
+    ctx.engine_override = engine
+    try:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as progress:
+            task = progress.add_task("articles", total=None)
+
+            def update(_what: str, done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            report = LocalRunner(ctx).run_once(progress=update)
+    except ModelNotInstalledError as exc:
+        console.print(f"[bold red]error:[/] {exc}")
+        return 2
+    finally:
+        ctx.close()
+    console.print(
+        f"discovered {report.discovered}, published {report.published}, "
+        f"failed {report.failed}, duplicates {report.duplicates}"
+        + (f", feed errors {len(report.feed_errors)}" if report.feed_errors else "")
+    )
+    return 0
+
+
+@app.command("run")
+def run(
+    once: Annotated[
+        bool, typer.Option("--once", help="Process everything new, then exit.")
+    ] = False,
+    interval: Annotated[int | None, typer.Option(help="Seconds between polls.")] = None,
+    model_dir: ModelDir = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(help="Engine for this run: ctranslate2, openai, deepl, libretranslate."),
+    ] = None,
+) -> None:
+    """Poll sources and move articles through the pipeline.
+
+    Exits 0 when the run completed, even if some articles failed (their errors are
+    recorded); non-zero only when the system itself cannot work (no model, no database).
+    """
+    s = settings(model_dir=model_dir, poll_interval=interval)
+    while True:
+        code = run_pipeline(s, engine)
+        if once or code:
+            raise typer.Exit(code)
+        time.sleep(s.poll_interval)
+
+
+# -- articles --------------------------------------------------------------------------------
+@articles_app.command("list")
+def articles_list(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON array for machines.")] = False,
+    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+) -> None:
+    """List articles with their stage, status and error."""
+    from newsmt.store import Article
+
+    s = settings()
+    ctx = open_context(s)
+    with ctx.db.session() as session:
+        query = select(Article).order_by(Article.id)
+        if status:
+            query = query.where(Article.status == status)
+        rows = [
+            {
+                "id": a.id,
+                "url": a.url,
+                "canonical_url": a.canonical_url,
+                "source": a.source.name,
+                "status": a.status,
+                "stage": a.stage,
+                "error": a.error,
+                "error_stage": a.error_stage,
+                "attempts": a.attempts,
+                "lang": a.lang,
+                "title": a.title,
+                "title_de": a.title_de,
+                "engine": a.engine,
+                "model_id": a.model_id,
+                "model_revision": a.model_revision,
+                "page_path": str(s.site_dir / a.page_path)
+                if a.page_path and a.status == "published"
+                else None,
+                "screenshot_path": a.screenshot_path,
+                "thumbnail_path": a.thumbnail_path,
+                "capture_error": a.capture_error,
+                "duplicate_of": a.duplicate_of_id,
+                "source_published_at": a.source_published_at.isoformat()
+                if a.source_published_at
+                else None,
+                "published_at": a.published_at.isoformat() if a.published_at else None,
+                "name_changes": len(a.name_changes or []),
+            }
+            for a in session.scalars(query)
+        ]
+    ctx.close()
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "status", "stage", "lang", "title_de", "error")
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            r["status"],
+            r["stage"],
+            r["lang"] or "",
+            (r["title_de"] or "")[:60],
+            (r["error"] or "")[:60],
+        )
+    Console().print(table)
+
+
+@articles_app.command("show")
+def articles_show(article_id: int) -> None:
+    """Print the German article as plain text (the seed's format)."""
+    from newsmt.store import Article
+
+    ctx = open_context(settings())
+    with ctx.db.session() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise fail(f"no article {article_id}")
+        if not article.text_de:
+            raise fail(
+                f"article {article_id} is not rendered yet (stage {article.stage}, "
+                f"status {article.status}, error: {article.error})"
+            )
+        print(article.text_de, end="")
+    ctx.close()

@@ -1,0 +1,90 @@
+"""`newsmt serve` and `newsmt demo`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsmt.cli.common import (
+    ModelDir,
+    app,
+    console,
+    fail,
+    open_context,
+    settings,
+)
+from newsmt.cli.pipeline_commands import run_pipeline
+
+
+# -- serve -----------------------------------------------------------------------------------
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the published site over HTTP."""
+    import uvicorn
+
+    from newsmt.web import create_app
+
+    s = settings()
+    console.print(f"serving {s.site_dir} on http://{host}:{port}/")
+    uvicorn.run(create_app(s.site_dir), host=host, port=port, log_level="warning")
+
+
+# -- demo ------------------------------------------------------------------------------------
+@app.command("demo")
+def demo(
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Tiny local model, no downloads.")
+    ] = False,
+    model_dir: ModelDir = None,
+) -> None:
+    """Run the whole line on two bundled sample articles served from a loopback server."""
+    from newsmt.demo import RU_FEED, UK_FEED, serve_samples
+    from newsmt.sources.registry import add_source
+    from newsmt.translate import ModelNotInstalledError
+    from newsmt.translate.models import install_model, make_tiny_model
+
+    base = settings()
+    if model_dir is None and offline:
+        model_dir = base.home / "models" / "tiny-random"
+    s = settings(model_dir=model_dir, politeness_delay=0.0)
+    try:
+        if offline and not (s.resolved_model_dir / "model.bin").exists():
+            console.print("building the tiny offline model (translations will be nonsense)…")
+            make_tiny_model(s.resolved_model_dir)
+        elif not offline:
+            install_model(s.model_repo, s.resolved_model_dir)
+    except ModelNotInstalledError as exc:
+        raise fail(str(exc)) from exc
+    server = serve_samples()
+    try:
+        ctx = open_context(s)
+        for name, path, lang in (
+            ("korrespondent-ru-demo", RU_FEED, "ru"),
+            ("korrespondent-ua-demo", UK_FEED, "uk"),
+        ):
+            add_source(
+                ctx.db,
+                feed_url=server.base_url + path,
+                name=name,
+                label="Korrespondent.net",
+                lang=lang,
+                adapter="korrespondent",
+            )
+        ctx.close()
+        code = run_pipeline(s)
+    finally:
+        server.stop()
+    if code:
+        raise typer.Exit(code)
+    index = s.site_dir / "index.html"
+    print(f"Site: {index}")
+    console.print(f"serve it with: newsmt serve  (NEWSMT_HOME={s.home})")
+    if offline:
+        console.print(
+            "[yellow]note:[/] the tiny test model translates into nonsense; for real German "
+            "run `newsmt models install`, then `newsmt demo`."
+        )

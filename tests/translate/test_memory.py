@@ -1,0 +1,121 @@
+"""Translation memory: reuse, editor corrections, TMX in and out."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from newsmt.store import Database
+from newsmt.translate import ArticleTranslator, MemoryKey, TranslationMemory
+from newsmt.translate.remote import LibreTranslateEngine, RetryPolicy
+from tests.translate.protocol_doubles import LibreTranslateDouble
+
+
+@pytest.fixture
+def memory(database_url):
+    db = Database(database_url)
+    db.migrate()
+    yield TranslationMemory(db)
+    db.dispose()
+
+
+@pytest.fixture
+def libre():
+    double = LibreTranslateDouble().start()
+    yield double, LibreTranslateEngine(double.base_url, retry=RetryPolicy(attempts=1))
+    double.stop()
+
+
+def sent_segments(double) -> list[str]:  # type: ignore[no-untyped-def]
+    return [q for r in double.requests for q in r["json"]["q"]]
+
+
+def test_the_same_segment_is_never_translated_twice(memory, libre):
+    double, engine = libre
+    translator = ArticleTranslator(engine, memory=memory)
+    first = translator.translate_paragraphs(
+        ["Президент заявил. Президент заявил.", "Обмен продолжится."], src_lang="ru"
+    )
+    second = translator.translate_paragraphs(
+        ["Обмен продолжится. Президент заявил."], src_lang="ru"
+    )
+    assert first == ["Präsident erklärte. Präsident erklärte.", "Austausch wird fortgesetzt."]
+    assert second == ["Austausch wird fortgesetzt. Präsident erklärte."]
+    assert sent_segments(double) == ["Президент заявил.", "Обмен продолжится."]
+    assert translator.stats.by_engine == 2 and translator.stats.from_memory == 2
+
+
+def test_machine_segments_are_reused_only_for_the_same_engine_model_and_style(memory):
+    key = MemoryKey("ctranslate2", "opus-mt", "rev1", "default")
+    memory.store_machine([("Президент заявил.", "Der Präsident sagte.")], src_lang="ru", key=key)
+    assert memory.lookup(["Президент  заявил."], src_lang="ru", key=key)  # whitespace-normalised
+    for other in (
+        MemoryKey("deepl", "deepl", "api", "default"),
+        MemoryKey("ctranslate2", "opus-mt", "rev2", "default"),
+        MemoryKey("ctranslate2", "opus-mt", "rev1", "english"),
+    ):
+        assert memory.lookup(["Президент заявил."], src_lang="ru", key=other) == {}
+    assert memory.lookup(["Президент заявил."], src_lang="uk", key=key) == {}
+
+
+def test_editor_corrections_win_and_are_reused_exactly(memory, libre):
+    double, engine = libre
+    memory.store_correction(
+        "Президент заявил.", "Der Präsident erklärte.", src_lang="ru", editor="anna"
+    )
+    memory.store_correction(
+        "Обмен продолжится. Президент заявил.",
+        "Der Austausch geht weiter, sagte der Präsident.",
+        src_lang="ru",
+        editor="anna",
+    )
+    translator = ArticleTranslator(engine, memory=memory)
+    out = translator.translate_paragraphs(
+        ["Президент заявил. Обмен продолжится.", "Обмен продолжится. Президент заявил."],
+        src_lang="ru",
+    )
+    assert out == [
+        "Der Präsident erklärte. Austausch wird fortgesetzt.",
+        "Der Austausch geht weiter, sagte der Präsident.",
+    ]
+    assert sent_segments(double) == ["Обмен продолжится."]
+    assert translator.stats.from_editors == 1
+
+
+def test_tmx_export_and_import_round_trip(memory, tmp_path, database_url):
+    key = MemoryKey("ctranslate2", "Helsinki-NLP/opus-mt-tc-big-zle-de", "abc", "default")
+    memory.store_machine(
+        [("Обмін триватиме.", "Der Austausch geht weiter.")], src_lang="uk", key=key
+    )
+    memory.store_correction(
+        "Президент заявил.", "Der Präsident erklärte.", src_lang="ru", editor="anna"
+    )
+    path = tmp_path / "memory.tmx"
+    assert memory.export_tmx(path) == 2
+
+    root = ET.parse(path).getroot()
+    assert root.tag == "tmx" and root.get("version") == "1.4"
+    units = root.findall("body/tu")
+    langs = [
+        [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")]
+        for tu in units
+    ]
+    assert langs == [["uk-UA", "de-DE"], ["ru-RU", "de-DE"]]
+    props = {p.get("type"): p.text for p in units[1].findall("prop")}
+    assert props["x-origin"] == "editor" and props["x-editor"] == "anna"
+
+    other = Database(f"sqlite:///{tmp_path / 'other.db'}")
+    other.migrate()
+    imported = TranslationMemory(other)
+    assert imported.import_tmx(path) == 2
+    assert imported.count() == {"machine": 1, "editor": 1}
+    assert imported.lookup(["Обмін триватиме."], src_lang="uk", key=key) == {
+        next(
+            iter(imported.lookup(["Обмін триватиме."], src_lang="uk", key=key))
+        ): "Der Austausch geht weiter."
+    }
+    assert list(imported.lookup(["Президент заявил."], src_lang="ru", key=None).values()) == [
+        "Der Präsident erklärte."
+    ]
+    other.dispose()
