@@ -143,28 +143,35 @@ def install_model(
     )
 
 
-def make_tiny_model(output_dir: Path, *, seed: int = 0) -> Path:
-    """A randomly initialised, very small Marian model with real SentencePiece vocabularies.
+def random_marian_checkpoint(
+    checkpoint: Path,
+    corpus: list[str],
+    *,
+    seed: int = 0,
+    spm_vocab_size: int = 200,
+    model_vocab_size: int | None = None,
+    **architecture: object,
+) -> Path:
+    """Write a randomly initialised transformers Marian checkpoint with real SentencePiece
+    vocabularies trained on `corpus`.
 
-    Same architecture family and files as the default model, so the whole engine path
-    (tokenise, translate, detokenise, manifest) runs offline in seconds.
-    """
+    `model_vocab_size` pads the model's vocabulary with unused entries, so a benchmark
+    model has the real model's output-layer size even though its tokenizer is small."""
     _require_convert_deps()
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel
 
-    output_dir = output_dir.resolve()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    checkpoint.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        corpus = work / "corpus.txt"
-        corpus.write_text("\n".join(_TINY_CORPUS * 20), encoding="utf-8")
+        text = work / "corpus.txt"
+        text.write_text("\n".join(corpus), encoding="utf-8")
         for name in ("source", "target"):
             spm.SentencePieceTrainer.train(
-                input=str(corpus),
+                input=str(text),
                 model_prefix=str(work / name),
-                vocab_size=200,
+                vocab_size=spm_vocab_size,
                 character_coverage=1.0,
                 hard_vocab_limit=False,
                 pad_id=-1,
@@ -173,20 +180,50 @@ def make_tiny_model(output_dir: Path, *, seed: int = 0) -> Path:
                 unk_id=0,
                 minloglevel=2,
             )
-        checkpoint = work / "checkpoint"
-        checkpoint.mkdir()
-        vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
-        for name in ("source", "target"):
             shutil.copy(work / f"{name}.model", checkpoint / f"{name}.spm")
-            sp = spm.SentencePieceProcessor(model_file=str(work / f"{name}.model"))
-            for index in range(sp.get_piece_size()):
-                vocab.setdefault(sp.id_to_piece(index), len(vocab))
-        vocab["<pad>"] = len(vocab)
-        (checkpoint / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
-        torch.manual_seed(seed)
-        config = MarianConfig(
-            vocab_size=len(vocab),
-            decoder_vocab_size=len(vocab),
+    vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
+    for name in ("source", "target"):
+        sp = spm.SentencePieceProcessor(model_file=str(checkpoint / f"{name}.spm"))
+        for index in range(sp.get_piece_size()):
+            vocab.setdefault(sp.id_to_piece(index), len(vocab))
+    while model_vocab_size and len(vocab) < model_vocab_size - 1:
+        vocab[f"<unused{len(vocab)}>"] = len(vocab)
+    vocab["<pad>"] = len(vocab)
+    (checkpoint / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    torch.manual_seed(seed)
+    settings: dict[str, object] = {
+        "max_position_embeddings": 512,
+        "activation_function": "swish",
+        "share_encoder_decoder_embeddings": True,
+        "scale_embedding": True,
+        **architecture,
+    }
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        decoder_vocab_size=len(vocab),
+        pad_token_id=vocab["<pad>"],
+        eos_token_id=0,
+        decoder_start_token_id=vocab["<pad>"],
+        **settings,
+    )
+    MarianMTModel(config).save_pretrained(checkpoint)
+    return checkpoint
+
+
+def make_tiny_model(output_dir: Path, *, seed: int = 0) -> Path:
+    """A randomly initialised, very small Marian model with real SentencePiece vocabularies.
+
+    Same architecture family and files as the default model, so the whole engine path
+    (tokenise, translate, detokenise, manifest) runs offline in seconds.
+    """
+    _require_convert_deps()
+    output_dir = output_dir.resolve()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        checkpoint = random_marian_checkpoint(
+            Path(tmp) / "checkpoint",
+            _TINY_CORPUS * 20,
+            seed=seed,
             d_model=32,
             encoder_layers=2,
             decoder_layers=2,
@@ -194,15 +231,7 @@ def make_tiny_model(output_dir: Path, *, seed: int = 0) -> Path:
             decoder_attention_heads=2,
             encoder_ffn_dim=64,
             decoder_ffn_dim=64,
-            max_position_embeddings=512,
-            pad_token_id=vocab["<pad>"],
-            eos_token_id=0,
-            decoder_start_token_id=vocab["<pad>"],
-            activation_function="swish",
-            share_encoder_decoder_embeddings=True,
-            scale_embedding=True,
         )
-        MarianMTModel(config).save_pretrained(checkpoint)
         return convert_marian(
             checkpoint,
             output_dir,
