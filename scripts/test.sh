@@ -18,5 +18,5 @@ if command -v pg_lsclusters >/dev/null 2>&1; then
   export NEWSMT_TEST_POSTGRES_URL="postgresql://newsmt:newsmt@127.0.0.1:${PGPORT:-5432}/newsmt_test"
 fi
 
-.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/python -m pytest -q "$@"

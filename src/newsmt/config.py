@@ -111,6 +111,11 @@ class Settings(BaseSettings):
         return self.home / "screenshots"
 
     @property
+    def names_dir(self) -> Path:
+        """Editors' additions to the gazetteer and their own styles (same file names)."""
+        return self.home / "names"
+
+    @property
     def logs_dir(self) -> Path:
         return self.home / "logs"
 

@@ -5,6 +5,7 @@ One module per command group; importing them registers their commands on `app`.
 
 from newsmt.cli import (  # noqa: F401
     model_commands,
+    names_commands,
     pipeline_commands,
     site_commands,
     tm_commands,

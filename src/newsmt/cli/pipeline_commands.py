@@ -202,6 +202,8 @@ def articles_list(
                 else None,
                 "published_at": a.published_at.isoformat() if a.published_at else None,
                 "name_changes": len(a.name_changes or []),
+                "unknown_names": len(a.unknown_names or []),
+                "names_style": a.names_style,
             }
             for a in session.scalars(query)
         ]

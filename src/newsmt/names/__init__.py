@@ -1,5 +1,18 @@
-"""Names and places in house style (see names/house_style.py)."""
+"""Names and places in house style: transliteration, gazetteer, recognition in the source,
+projection into the German translation, styles."""
 
-from newsmt.names.house_style import NameChange, apply_house_style, load_house_forms
+from newsmt.names.house_style import NamesResult, apply_house_style, house_styler
+from newsmt.names.styles import Style, StyleError, get_style, load_styles
+from newsmt.names.translit import SYSTEMS, transliterate
 
-__all__ = ["NameChange", "apply_house_style", "load_house_forms"]
+__all__ = [
+    "SYSTEMS",
+    "NamesResult",
+    "Style",
+    "StyleError",
+    "apply_house_style",
+    "get_style",
+    "house_styler",
+    "load_styles",
+    "transliterate",
+]

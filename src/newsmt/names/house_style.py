@@ -1,75 +1,73 @@
-"""Replace engine spellings of names with the house form, and say what was changed.
+"""The names step: source mentions → house forms in the German text, with explanations.
 
-Rules come from a TSV data file editors can extend. Matching is on whole words only,
-longest variant first, and keeps a German genitive -s (Selenskis → Selenskyjs).
+`HouseStyler.apply(src, mt, src_lang)` is the whole step for one text: recognise persons
+and places in the source, project their house forms into the translation, list names
+the gazetteer does not know with a suggested spelling. The same object gives engines that
+accept terminology the house forms of an article's names before they translate.
 """
 
 from __future__ import annotations
 
-import csv
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class HouseForm:
-    variant: str
-    house: str
-    kind: str
-    entity: str
-    reason: str
+from newsmt.names.detect import Detector, UnknownName
+from newsmt.names.gazetteer import Gazetteer, load_gazetteer
+from newsmt.names.project import Change, Projector
+from newsmt.names.styles import Style, get_style
 
 
-@dataclass(frozen=True)
-class NameChange:
-    from_: str
-    to: str
-    entity: str
-    kind: str
-    reason: str
+@dataclass
+class NamesResult:
+    fixed: str
+    changes: list[Change] = field(default_factory=list)
+    unknown: list[UnknownName] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, str]:
-        data = asdict(self)
-        data["from"] = data.pop("from_")
-        return data
-
-
-def load_house_forms(path: Path | None = None) -> tuple[HouseForm, ...]:
-    text = (
-        path.read_text(encoding="utf-8")
-        if path
-        else resources.files("newsmt.data").joinpath("names/house-forms.tsv").read_text("utf-8")
-    )
-    rows = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    forms = [HouseForm(*row[:5]) for row in csv.reader(rows, delimiter="\t") if len(row) >= 5]
-    return tuple(sorted(forms, key=lambda f: -len(f.variant)))
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "fixed": self.fixed,
+            "changes": [c.as_dict() for c in self.changes],
+            "unknown": [{"name": u.name, "suggestion": u.suggestion} for u in self.unknown],
+        }
 
 
-@lru_cache(maxsize=4)
-def _compiled(forms: tuple[HouseForm, ...]) -> tuple[re.Pattern[str], dict[str, HouseForm]]:
-    by_variant = {f.variant: f for f in forms}
-    alternatives = "|".join(re.escape(f.variant) for f in forms)
-    return re.compile(rf"(?<![\w-])({alternatives})(s?)(?![\w])"), by_variant
+class HouseStyler:
+    def __init__(self, gazetteer: Gazetteer, style: Style) -> None:
+        self.gazetteer = gazetteer
+        self.style = style
+        self.detector = Detector(gazetteer)
+        self.projector = Projector(gazetteer, style)
+
+    def apply(self, src: str, mt: str, src_lang: str) -> NamesResult:
+        if src_lang not in ("ru", "uk"):
+            raise ValueError(f"src_lang must be ru or uk, not {src_lang!r}")
+        mentions = self.detector.find(src, src_lang)
+        fixed, changes = self.projector.apply(mt, mentions, src_lang)
+        unknown = self.detector.unknown(src, src_lang, mentions)
+        return NamesResult(fixed, changes, unknown)
+
+    def terminology(self, src: str, src_lang: str) -> list[tuple[str, str]]:
+        """(source form, house form) for every known name in `src`, for engines."""
+        pairs: dict[str, str] = {}
+        for mention in self.detector.find(src, src_lang):
+            house, _ = self.gazetteer.house_form(mention.entity, self.style)
+            name = mention.entity.name_ru if src_lang == "ru" else mention.entity.name_uk
+            if mention.entity.kind == "oblast":
+                pairs[mention.text] = f"Gebiet {house}"
+            elif name:
+                pairs[name] = house
+        return sorted(pairs.items())
+
+
+@lru_cache(maxsize=8)
+def house_styler(style: str = "default", user_dir: Path | None = None) -> HouseStyler:
+    """Cached per style: loading the gazetteer and its index takes a fraction of a second."""
+    styles_file = user_dir / "styles.yaml" if user_dir else None
+    return HouseStyler(load_gazetteer(user_dir), get_style(style, styles_file))
 
 
 def apply_house_style(
-    text: str, forms: tuple[HouseForm, ...] | None = None
-) -> tuple[str, list[NameChange]]:
-    forms = forms if forms is not None else load_house_forms()
-    if not forms or not text:
-        return text, []
-    pattern, by_variant = _compiled(forms)
-    changes: list[NameChange] = []
-
-    def replace(match: re.Match[str]) -> str:
-        form = by_variant[match.group(1)]
-        suffix = match.group(2)
-        changes.append(
-            NameChange(match.group(0), form.house + suffix, form.entity, form.kind, form.reason)
-        )
-        return form.house + suffix
-
-    return pattern.sub(replace, text), changes
+    src: str, mt: str, src_lang: str, style: str = "default", user_dir: Path | None = None
+) -> NamesResult:
+    return house_styler(style, user_dir).apply(src, mt, src_lang)

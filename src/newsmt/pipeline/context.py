@@ -7,7 +7,7 @@ from functools import cached_property
 
 from newsmt.capture import Screenshotter
 from newsmt.config import Settings
-from newsmt.names.house_style import HouseForm, load_house_forms
+from newsmt.names.house_style import HouseStyler, house_styler
 from newsmt.publish import SiteBuilder
 from newsmt.sources import Fetcher, FetchPolicy
 from newsmt.store import Database
@@ -64,8 +64,9 @@ class PipelineContext:
         return TranslationMemory(self.db) if self.settings.translation_memory else None
 
     @cached_property
-    def house_forms(self) -> tuple[HouseForm, ...]:
-        return load_house_forms()
+    def house_styler(self) -> HouseStyler:
+        names_dir = self.settings.names_dir
+        return house_styler(self.settings.names_style, names_dir if names_dir.exists() else None)
 
     @cached_property
     def site(self) -> SiteBuilder:

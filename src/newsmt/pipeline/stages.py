@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmt.capture import CaptureError
-from newsmt.names.house_style import apply_house_style
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
 from newsmt.render import RelatedLine, render_german_article, slugify
@@ -24,6 +23,7 @@ from newsmt.sources import (
 from newsmt.store import Article
 from newsmt.translate import (
     ArticleTranslator,
+    Term,
     TranslationError,
     place_link,
 )
@@ -115,8 +115,13 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     anchors = [link["text"] for b in blocks for link in b.get("links", [])]
     paragraphs = [article.title or "", article.lead or "", *(b["text"] for b in blocks)]
     paragraphs += [*(article.background or []), article.related_title or "", *anchors]
+    terms: list[Term] = []
+    if getattr(engine, "supports_terminology", False):  # house forms for LLMs and DeepL
+        whole = "\n".join(p for p in paragraphs if p)
+        pairs = ctx.house_styler.terminology(whole, article.lang or "ru")
+        terms = [Term(source, target) for source, target in pairs]
     translator = ArticleTranslator(
-        engine, memory=ctx.memory, style=ctx.settings.names_style, terminology=()
+        engine, memory=ctx.memory, style=ctx.settings.names_style, terminology=terms
     )
     try:
         german = translator.translate_paragraphs(
@@ -149,28 +154,44 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
 
 
 def names(ctx: PipelineContext, session: Session, article: Article) -> None:
+    """House style for names: each German text next to the source text it translates."""
+    styler = ctx.house_styler
+    lang = article.lang or "ru"
     changes: list[dict[str, str]] = []
+    unknown: dict[str, dict[str, str]] = {}
 
-    def fix(text: str | None, where: str) -> str | None:
-        if not text:
+    def fix(src: str | None, text: str | None, where: str) -> str | None:
+        if not text or not src:
             return text
-        fixed, found = apply_house_style(text, ctx.house_forms)
-        changes.extend({**c.as_dict(), "where": where} for c in found)
-        return fixed
+        result = styler.apply(src, text, lang)
+        changes.extend({**c.as_dict(), "where": where} for c in result.changes)
+        for u in result.unknown:
+            unknown.setdefault(u.name, {"name": u.name, "suggestion": u.suggestion})
+        return result.fixed
 
-    article.title_de = fix(article.title_de, "title")
-    article.lead_de = fix(article.lead_de, "lead")
+    article.title_de = fix(article.title, article.title_de, "title")
+    article.lead_de = fix(article.lead, article.lead_de, "lead")
+    blocks = article.blocks or []
     article.blocks_de = [
         {
             **b,
-            "text": fix(b["text"], f"block {i}"),
-            "links": [{**k, "text": fix(k["text"], f"link {i}")} for k in b.get("links", [])],
+            "text": fix(blocks[i]["text"], b["text"], f"block {i}"),
+            "links": [
+                {**k, "text": fix(blocks[i]["text"], k["text"], f"link {i}")}
+                for k in b.get("links", [])
+            ],
         }
         for i, b in enumerate(article.blocks_de or [])
     ]
-    article.background_de = [fix(p, "background") for p in article.background_de or []]
-    article.related_title_de = fix(article.related_title_de, "related")
+    background = article.background or []
+    article.background_de = [
+        fix(background[i] if i < len(background) else None, p, "background")
+        for i, p in enumerate(article.background_de or [])
+    ]
+    article.related_title_de = fix(article.related_title, article.related_title_de, "related")
     article.name_changes = changes
+    article.unknown_names = list(unknown.values())
+    article.names_style = ctx.settings.names_style
 
 
 def page_path_for(article: Article) -> str:

@@ -118,6 +118,8 @@ class Article(Base):
 
     # names
     name_changes: Mapped[list[Any] | None] = mapped_column()
+    unknown_names: Mapped[list[Any] | None] = mapped_column()
+    names_style: Mapped[str | None] = mapped_column(String(60))
 
     # rendered / published
     html_de: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,181 @@
+"""The gazetteer: Ukrainian places, oblasts, world places and persons, from data files.
+
+Everything here is plain TSV under data/names/ that editors can read and extend; an
+editor's own additions go to $NEWSMT_HOME/names/*.tsv with the same columns and win over
+the shipped rows. Russian-language forms (Харьков, Владимир Зеленский) belong to the
+Ukrainian entity, whose house form comes from the Ukrainian name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from newsmt.names.styles import Style
+from newsmt.names.translit import transliterate
+
+
+@dataclass
+class Entity:
+    """A person or place. `forms` are Cyrillic names that mention it in ru/uk text."""
+
+    key: str  # stable id: "place:Харків", "person:Володимир Зеленський", "oblast:Харківська"
+    kind: str  # person | place | oblast
+    name_uk: str
+    name_ru: str = ""
+    latin: str = ""  # a person's own Latin-script spelling, or a world place's German name
+    country: str = "UA"
+    english: str = ""
+    forms: set[str] = field(default_factory=set)
+    established: str = ""  # established German spelling (established.tsv)
+    exonym: str = ""
+    named_after: Entity | None = None  # oblast → the place it is named after
+    source: str = ""  # which data file, for explanations
+
+    @property
+    def label(self) -> str:
+        return self.name_uk or self.name_ru or self.latin
+
+    def surname_forms(self) -> set[str]:
+        return {form.split()[-1] for form in self.forms if len(form.split()) > 1}
+
+
+def _rows(text: str) -> Iterator[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _data(name: str, user_dir: Path | None) -> Iterator[dict[str, str]]:
+    yield from _rows(resources.files("newsmt.data").joinpath(f"names/{name}").read_text("utf-8"))
+    if user_dir is not None and (user_dir / name).exists():
+        yield from _rows((user_dir / name).read_text(encoding="utf-8"))
+
+
+class Gazetteer:
+    def __init__(self, user_dir: Path | None = None) -> None:
+        self.user_dir = user_dir
+        self.entities: dict[str, Entity] = {}
+        self.given_names_ru: dict[str, str] = {}
+        self._load()
+
+    # -- loading -----------------------------------------------------------------------
+    def _place(self, name_uk: str, source: str) -> Entity:
+        key = f"place:{name_uk}"
+        if key not in self.entities:
+            self.entities[key] = Entity(key, "place", name_uk, source=source)
+            self.entities[key].forms.add(name_uk)
+        return self.entities[key]
+
+    def _load(self) -> None:
+        for row in _data("places-ua.tsv", self.user_dir):
+            if row["kind"] == "oblast":
+                continue
+            if row["kind"] == "raion":  # raions are named in their adjectival form only
+                continue
+            place = self._place(row["name_uk"], f"places-ua.tsv ({row['code']})")
+            if row["name_ru"]:
+                place.name_ru = place.name_ru or row["name_ru"]
+                place.forms.add(row["name_ru"])
+        for row in _data("places-extra.tsv", self.user_dir):
+            place = self._place(row["name_uk"], "places-extra.tsv")
+            aliases_ru = [a for a in row.get("aliases_ru", "").split("|") if a]
+            aliases_uk = [a for a in row.get("aliases_uk", "").split("|") if a]
+            place.name_ru = place.name_ru or (aliases_ru[0] if aliases_ru else "")
+            place.forms |= {*aliases_ru, *aliases_uk}
+            place.english = row.get("english", "") or place.english
+        for row in _data("places-world.tsv", self.user_dir):
+            place = self._place(row["name_uk"], "places-world.tsv")
+            place.name_ru, place.latin, place.country = row["name_ru"], row["house_de"], "XX"
+            place.english = row["english"]
+            place.forms |= {row["name_ru"]}
+        for row in _data("oblasts.tsv", self.user_dir):
+            key = f"oblast:{row['adjective_uk']}"
+            named_after = self._place(row["named_after_uk"], "oblasts.tsv")
+            if row["named_after_ru"]:
+                named_after.forms.add(row["named_after_ru"])
+                named_after.name_ru = named_after.name_ru or row["named_after_ru"]
+            self.entities[key] = Entity(
+                key,
+                "oblast",
+                row["adjective_uk"],
+                row["adjective_ru"],
+                forms={row["adjective_uk"], row["adjective_ru"]},
+                named_after=named_after,
+                source="oblasts.tsv",
+            )
+        for row in _data("persons.tsv", self.user_dir):
+            key = f"person:{row['name_uk'] or row['name_ru']}"
+            self.entities[key] = Entity(
+                key,
+                "person",
+                row["name_uk"],
+                row["name_ru"],
+                latin=row.get("latin", ""),
+                country=row.get("country", "") or "UA",
+                english=row.get("english", ""),
+                forms={f for f in (row["name_uk"], row["name_ru"]) if f},
+                source="persons.tsv",
+            )
+        for row in _data("exonyms.tsv", self.user_dir):
+            entity = self.entities.get(f"place:{row['name_uk']}")
+            if entity is not None:
+                entity.exonym = row["exonym_de"]
+        for row in _data("established.tsv", self.user_dir):
+            if row["kind"] == "given_name_ru":
+                self.given_names_ru[row["source"]] = row["house_de"]
+                continue
+            for entity in self.entities.values():
+                if row["source"] in (entity.name_uk, entity.name_ru):
+                    entity.established = row["house_de"]
+
+    # -- house forms -------------------------------------------------------------------
+    def duden(self, entity: Entity) -> str:
+        """The Duden transcription the rules give (Ukrainian name for Ukrainian entities)."""
+        if entity.kind == "person" and entity.country != "UA" and entity.name_ru:
+            words = [
+                self.given_names_ru.get(w) or transliterate(w, lang="ru")
+                for w in entity.name_ru.split()
+            ]
+            return " ".join(words)
+        return transliterate(entity.name_uk or entity.name_ru, lang="uk")
+
+    def house_form(self, entity: Entity, style: Style) -> tuple[str, str]:
+        """(house form, reason) of an entity under a style."""
+        if entity.kind == "oblast":
+            assert entity.named_after is not None
+            place, why = self.house_form(entity.named_after, style)
+            return place, f"oblast named after {entity.named_after.name_uk}: {why}"
+        if entity.latin:
+            origin = "German name" if entity.kind == "place" else "own Latin-script spelling"
+            if style.transcription == "english" and entity.english:
+                return entity.english, f"{entity.source}: English form"
+            return entity.latin, f"{entity.source}: {origin}"
+        if style.transcription == "english":
+            if entity.english:
+                return entity.english, f"{entity.source}: English-media form"
+            lang = "uk" if entity.country == "UA" and entity.name_uk else "ru"
+            name = entity.name_uk if lang == "uk" else entity.name_ru
+            return transliterate(name, lang=lang, system="national"), (
+                f"{entity.source}: national romanisation of {name}"
+            )
+        if entity.kind == "place" and entity.name_uk in style.exonyms and entity.exonym:
+            return entity.exonym, f"exonyms.tsv: exonym in style {style.name}"
+        if entity.established:
+            return entity.established, "established.tsv: established German spelling"
+        basis = "Ukrainian" if entity.country == "UA" or entity.kind != "person" else "Russian"
+        name = entity.name_uk if basis == "Ukrainian" else entity.name_ru
+        return self.duden(entity), f"{entity.source}: Duden transcription of the {basis} {name}"
+
+    def persons(self) -> Iterable[Entity]:
+        return (e for e in self.entities.values() if e.kind == "person")
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(user_dir: Path | None = None) -> Gazetteer:
+    return Gazetteer(user_dir)
