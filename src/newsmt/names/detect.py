@@ -189,6 +189,11 @@ class Detector:
                 s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans
             ):
                 continue
+            if all(
+                {"ADJF", "ADJS", "PRTF"} & grammemes(morph(lang).parse(w)[0])
+                for w in text[start:end].split()
+            ):
+                continue  # "Стамбульские (договоренности)": an adjective, not a name
             name = self._nominative(text[start:end], lang)
             if name and name not in found:
                 found[name] = UnknownName(name, transliterate(name, lang=lang), kind)
