@@ -8,6 +8,7 @@ product writes lives under ``home`` so that one directory is the whole state.
 from __future__ import annotations
 
 import os
+import time
 from functools import cached_property
 from pathlib import Path
 
@@ -26,6 +27,11 @@ DISCLAIMER_UNREVIEWED = (
     "Die Übersetzung wurde weder überprüft, noch redaktionell bearbeitet und die Schreibung "
     "von Namen und geographischen Bezeichnungen entspricht nicht den sonst bei {site_name} "
     "verwendeten Konventionen."
+)
+
+DISCLAIMER_REVIEWED = (
+    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
+    "Die Übersetzung wurde von der Redaktion von {site_name} überprüft und bearbeitet."
 )
 
 
@@ -74,6 +80,13 @@ class Settings(BaseSettings):
     site_title: str = "Ukraine-Nachrichten – Übersetzungen aus ukrainischen Medien"
     site_base_url: str = "http://localhost:8000/"
     disclaimer_unreviewed: str = DISCLAIMER_UNREVIEWED
+    disclaimer_reviewed: str = DISCLAIMER_REVIEWED
+
+    # Editor area
+    session_hours: int = 12
+    login_attempts_per_15min: int = 5
+    cookie_secure: bool = False  # also set when the request came over HTTPS
+    articles_per_page: int = 20
 
     @classmethod
     def settings_customise_sources(
@@ -118,6 +131,21 @@ class Settings(BaseSettings):
     @property
     def logs_dir(self) -> Path:
         return self.home / "logs"
+
+    @property
+    def site_version_file(self) -> Path:
+        return self.home / "site.version"
+
+    def bump_site_version(self) -> None:
+        """Tell every web worker that cached public pages are stale."""
+        self.site_version_file.parent.mkdir(parents=True, exist_ok=True)
+        self.site_version_file.write_text(str(time.time_ns()), encoding="utf-8")
+
+    def site_version(self) -> int:
+        try:
+            return self.site_version_file.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.site_dir, self.screenshots_dir, self.logs_dir):

@@ -36,4 +36,7 @@ def test_migrations_match_the_models(database_url):
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     db.dispose()
+    # the full-text search objects are backend-specific and live in the migration only
+    search = ("articles_fts", "ix_articles_fulltext")
+    diff = [d for d in diff if not any(name in repr(d) for name in search)]
     assert diff == []

@@ -9,6 +9,7 @@ from newsmt.cli import (  # noqa: F401
     pipeline_commands,
     site_commands,
     tm_commands,
+    user_commands,
 )
 from newsmt.cli.common import app
 

@@ -22,15 +22,22 @@ from newsmt.cli.pipeline_commands import run_pipeline
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
-    """Serve the published site over HTTP."""
+    """Serve the site, the JSON API and the editor area (/edit/) over HTTP."""
     import uvicorn
 
-    from newsmt.web import create_app
-
     s = settings()
-    console.print(f"serving {s.site_dir} on http://{host}:{port}/")
-    uvicorn.run(create_app(s.site_dir), host=host, port=port, log_level="warning")
+    console.print(f"serving {s.home} on http://{host}:{port}/ (editors: /edit/)")
+    uvicorn.run(
+        "newsmt.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
 
 
 # -- demo ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from newsmt.sources import (
     extract_article,
 )
 from newsmt.store import Article
+from newsmt.store.search import index_article
 from newsmt.translate import (
     ArticleTranslator,
     Term,
@@ -121,7 +122,7 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
         pairs = ctx.house_styler.terminology(whole, article.lang or "ru")
         terms = [Term(source, target) for source, target in pairs]
     translator = ArticleTranslator(
-        engine, memory=ctx.memory, style=ctx.settings.names_style, terminology=terms
+        engine, memory=ctx.memory, style=ctx.names_style, terminology=terms
     )
     try:
         german = translator.translate_paragraphs(
@@ -191,7 +192,7 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.related_title_de = fix(article.related_title, article.related_title_de, "related")
     article.name_changes = changes
     article.unknown_names = list(unknown.values())
-    article.names_style = ctx.settings.names_style
+    article.names_style = styler.style.name
 
 
 def page_path_for(article: Article) -> str:
@@ -222,7 +223,11 @@ def render(ctx: PipelineContext, session: Session, article: Article) -> None:
         blocks_de=article.blocks_de or [],
         background_de=article.background_de or [],
         published_at=article.source_published_at or article.discovered_at,
-        disclaimer_template=ctx.settings.disclaimer_unreviewed,
+        disclaimer_template=(
+            ctx.settings.disclaimer_reviewed
+            if article.review_status == "approved"
+            else ctx.settings.disclaimer_unreviewed
+        ),
         source_label=article.source.label,
         site_name=ctx.settings.site_name,
         original_url=article.canonical_url,
@@ -242,6 +247,9 @@ def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.status = PUBLISHED
     article.published_at = article.published_at or datetime.now(UTC)
     article.error = article.error_stage = None
+    session.flush()
+    index_article(session, article)
+    ctx.settings.bump_site_version()
 
 
 STAGE_FUNCTIONS = {

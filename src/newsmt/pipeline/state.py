@@ -23,6 +23,7 @@ PENDING = "pending"
 FAILED = "failed"
 PUBLISHED = "published"
 DUPLICATE = "duplicate"
+WITHDRAWN = "withdrawn"  # an editor took it off the site
 
 
 class StageError(Exception):

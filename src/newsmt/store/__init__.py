@@ -1,6 +1,29 @@
 """Persistence: SQLAlchemy models and Alembic migrations (SQLite or PostgreSQL)."""
 
 from newsmt.store.db import Database
-from newsmt.store.models import Article, ArticleEvent, HttpCache, MemorySegment, Source
+from newsmt.store.models import (
+    AppSetting,
+    Article,
+    ArticleEvent,
+    HttpCache,
+    LoginAttempt,
+    MemorySegment,
+    Revision,
+    Source,
+    User,
+    WebSession,
+)
 
-__all__ = ["Article", "ArticleEvent", "Database", "HttpCache", "MemorySegment", "Source"]
+__all__ = [
+    "AppSetting",
+    "Article",
+    "ArticleEvent",
+    "Database",
+    "HttpCache",
+    "LoginAttempt",
+    "MemorySegment",
+    "Revision",
+    "Source",
+    "User",
+    "WebSession",
+]

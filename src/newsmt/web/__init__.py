@@ -1,4 +1,4 @@
-"""The web app over the generated site (the editor area grows here)."""
+"""The web app: public site, JSON API and the editor area, over the same database."""
 
 from newsmt.web.app import create_app
 

@@ -1,0 +1,57 @@
+"""`newsmt users …`: editor and admin accounts for the web app."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+
+from newsmt.cli.common import app, console, fail, open_context, settings
+
+users_app = typer.Typer(help="Editor and admin accounts.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def read_password() -> str:
+    """Prompted twice on a terminal; otherwise the first line of stdin."""
+    if sys.stdin.isatty():
+        return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
+
+
+@users_app.command("add")
+def users_add(
+    name: str,
+    role: Annotated[str, typer.Option(help="editor or admin.")] = "editor",
+) -> None:
+    """Create a user, or set a new password and role for an existing one."""
+    from newsmt.web.auth import AuthError, add_user
+
+    password = read_password()
+    ctx = open_context(settings())
+    try:
+        with ctx.db.session() as session:
+            add_user(session, name, password, role)
+    except AuthError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        ctx.close()
+    console.print(f"user {name} ({role}) saved")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Users with their roles."""
+    from newsmt.store import User
+
+    ctx = open_context(settings())
+    table = Table("name", "role", "active", "created")
+    with ctx.db.session() as session:
+        for user in session.scalars(select(User).order_by(User.name)):
+            table.add_row(user.name, user.role, str(user.active), user.created_at.isoformat())
+    ctx.close()
+    Console().print(table)

@@ -1,0 +1,81 @@
+"""Full-text search over published German articles.
+
+SQLite: an FTS5 table kept in step by `index_article` (called whenever an article's
+German text changes). PostgreSQL: a GIN index on a German tsvector expression, so there
+is nothing to keep in step; queries use websearch_to_tsquery.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from newsmt.store.models import Article
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def index_article(session: Session, article: Article) -> None:
+    if not _is_sqlite(session):
+        return
+    session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article.id})
+    if article.status == "published":
+        session.execute(
+            text(
+                "INSERT INTO articles_fts (rowid, title_de, lead_de, text_de) "
+                "VALUES (:id, :title, :lead, :body)"
+            ),
+            {
+                "id": article.id,
+                "title": article.title_de or "",
+                "lead": article.lead_de or "",
+                "body": article.text_de or "",
+            },
+        )
+
+
+def _fts5_query(query: str) -> str:
+    """Words as quoted prefix terms, so user input is never FTS5 syntax."""
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search_articles(
+    session: Session, query: str, *, limit: int = 20, offset: int = 0
+) -> list[Article]:
+    if not re.search(r"\w", query):
+        return []
+    if _is_sqlite(session):
+        ids = (
+            session.execute(
+                text(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+                    "ORDER BY rank LIMIT :limit OFFSET :offset"
+                ),
+                {"q": _fts5_query(query), "limit": limit, "offset": offset},
+            )
+            .scalars()
+            .all()
+        )
+    else:
+        ids = (
+            session.execute(
+                text(
+                    "SELECT id FROM articles WHERE status = 'published' AND "
+                    "to_tsvector('german', coalesce(title_de, '') || ' ' || coalesce(lead_de, '') "
+                    "|| ' ' || coalesce(text_de, '')) @@ websearch_to_tsquery('german', :q) "
+                    "ORDER BY published_at DESC LIMIT :limit OFFSET :offset"
+                ),
+                {"q": query, "limit": limit, "offset": offset},
+            )
+            .scalars()
+            .all()
+        )
+    if not ids:
+        return []
+    found = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
+    return [found[i] for i in ids if i in found and found[i].status == "published"]

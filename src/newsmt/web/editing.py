@@ -1,0 +1,159 @@
+"""What editors do to an article, independent of HTTP: edit a paragraph, approve, reject,
+re-run the names step. Every change is a Revision; every change re-renders the static
+page and tells the web workers their cached pages are stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from newsmt.config import Settings
+from newsmt.pipeline import LocalRunner, PipelineContext
+from newsmt.pipeline import stages as pipeline_stages
+from newsmt.pipeline.state import PUBLISHED, WITHDRAWN
+from newsmt.store import Article, Database, Revision
+from newsmt.store.search import index_article
+from newsmt.translate import TranslationMemory
+
+
+@dataclass
+class Paragraph:
+    key: str  # title | lead | block-3 | background-0 | related
+    label: str
+    source: str
+    german: str
+    where: str  # how the names step refers to it
+
+
+def paragraphs(article: Article) -> list[Paragraph]:
+    out = [Paragraph("title", "Titel", article.title or "", article.title_de or "", "title")]
+    if article.lead or article.lead_de:
+        out.append(Paragraph("lead", "Lead", article.lead or "", article.lead_de or "", "lead"))
+    blocks = article.blocks or []
+    for i, block in enumerate(article.blocks_de or []):
+        source = blocks[i]["text"] if i < len(blocks) else ""
+        out.append(Paragraph(f"block-{i}", f"Absatz {i + 1}", source, block["text"], f"block {i}"))
+    background = article.background or []
+    for i, text in enumerate(article.background_de or []):
+        source = background[i] if i < len(background) else ""
+        out.append(Paragraph(f"background-{i}", "Hintergrund", source, text, "background"))
+    if article.related_title or article.related_title_de:
+        out.append(
+            Paragraph(
+                "related",
+                "Verwandter Artikel",
+                article.related_title or "",
+                article.related_title_de or "",
+                "related",
+            )
+        )
+    return out
+
+
+def set_paragraph(article: Article, key: str, text: str) -> None:
+    if key == "title":
+        article.title_de = text
+    elif key == "lead":
+        article.lead_de = text
+    elif key == "related":
+        article.related_title_de = text
+    elif key.startswith("block-"):
+        i = int(key.split("-", 1)[1])
+        blocks = [dict(b) for b in article.blocks_de or []]
+        links = [k for k in blocks[i].get("links", []) if k["text"] in text]  # keep what still fits
+        blocks[i] = {**blocks[i], "text": text, "links": links}
+        article.blocks_de = blocks
+    elif key.startswith("background-"):
+        i = int(key.split("-", 1)[1])
+        background = list(article.background_de or [])
+        background[i] = text
+        article.background_de = background
+    else:
+        raise KeyError(key)
+
+
+class Editing:
+    def __init__(self, settings: Settings, db: Database) -> None:
+        self.settings = settings
+        self.ctx = PipelineContext(settings=settings, db=db)
+
+    def republish(self, session: Session, article: Article) -> None:
+        """Render again (disclaimer, edits) and, if it is on the site, publish again."""
+        if article.status == PUBLISHED:
+            pipeline_stages.render(self.ctx, session, article)
+            pipeline_stages.publish(self.ctx, session, article)
+        index_article(session, article)
+        self.settings.bump_site_version()
+
+    def rebuild_static_index(self) -> None:
+        LocalRunner(self.ctx).rebuild_index()
+
+    def edit(self, session: Session, article: Article, key: str, text: str, user: str) -> None:
+        current = {p.key: p for p in paragraphs(article)}
+        if key not in current:
+            raise KeyError(key)
+        text = " ".join(text.split())
+        old = current[key].german
+        if text == old:
+            return
+        set_paragraph(article, key, text)
+        if current[key].source:
+            TranslationMemory(self.ctx.db).store_correction(
+                current[key].source, text, src_lang=article.lang or "ru", editor=user
+            )
+        session.add(
+            Revision(article_id=article.id, user=user, action="edit", field=key, old=old, new=text)
+        )
+        self.republish(session, article)
+
+    def approve(self, session: Session, article: Article, user: str) -> None:
+        article.review_status = "approved"
+        article.reviewed_by = user
+        article.reviewed_at = datetime.now(UTC)
+        session.add(Revision(article_id=article.id, user=user, action="approve"))
+        self.republish(session, article)
+
+    def reject(self, session: Session, article: Article, user: str, reason: str = "") -> None:
+        article.review_status = "rejected"
+        article.reviewed_by = user
+        article.reviewed_at = datetime.now(UTC)
+        if article.status == PUBLISHED:
+            article.status = WITHDRAWN
+            if article.page_path:
+                Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
+        session.add(Revision(article_id=article.id, user=user, action="reject", new=reason or None))
+        index_article(session, article)
+        self.settings.bump_site_version()
+
+    def rerun_names(self, session: Session, article: Article, user: str, styler) -> int:  # type: ignore[no-untyped-def]
+        """Apply the (new) house style to the German text; returns how many texts changed."""
+        changed = 0
+        lang = article.lang or "ru"
+        for p in paragraphs(article):
+            if not p.source or not p.german:
+                continue
+            result = styler.apply(p.source, p.german, lang)
+            if result.fixed != p.german:
+                set_paragraph(article, p.key, result.fixed)
+                session.add(
+                    Revision(
+                        article_id=article.id,
+                        user=user,
+                        action="names",
+                        field=p.key,
+                        old=p.german,
+                        new=result.fixed,
+                    )
+                )
+                article.name_changes = [
+                    *(article.name_changes or []),
+                    *({**c.as_dict(), "where": p.where} for c in result.changes),
+                ]
+                changed += 1
+        if changed:
+            article.names_style = styler.style.name
+            self.republish(session, article)
+        return changed

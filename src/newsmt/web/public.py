@@ -1,0 +1,194 @@
+"""The public site: index, article pages, source and tag pages, search, feeds, sitemap."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from feedgen.feed import FeedGenerator
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsmt.config import Settings
+from newsmt.publish.site import body_html
+from newsmt.render import RelatedLine, render_german_article, slugify
+from newsmt.render.article import GermanArticle
+from newsmt.sources import canonicalize_url
+from newsmt.store import Article, Source
+from newsmt.store.search import search_articles
+from newsmt.web.app import get_db
+
+router = APIRouter()
+DB = Annotated[Session, Depends(get_db)]
+Page = Annotated[int, Query(ge=1, le=10_000, alias="seite")]
+
+
+def article_href(article: Article) -> str:
+    return f"/artikel/{article.id}-{slugify(article.title_de or '')}"
+
+
+def published(session: Session):  # type: ignore[no-untyped-def]
+    return select(Article).where(Article.status == "published")
+
+
+def related_for_web(session: Session, article: Article) -> RelatedLine | None:
+    if not article.related_url:
+        return None
+    ours = session.scalar(
+        published(session).where(Article.canonical_url == canonicalize_url(article.related_url))
+    )
+    title = article.related_title_de or article.related_title or article.related_url
+    if ours is not None:
+        return RelatedLine(ours.title_de or title, article_href(ours), ours=True)
+    return RelatedLine(title, article.related_url, ours=False)
+
+
+def german_view(session: Session, article: Article, settings: Settings) -> GermanArticle:
+    reviewed = article.review_status == "approved"
+    return render_german_article(
+        title_de=article.title_de or "",
+        lead_de=article.lead_de,
+        blocks_de=article.blocks_de or [],
+        background_de=article.background_de or [],
+        published_at=article.source_published_at or article.discovered_at,
+        disclaimer_template=settings.disclaimer_reviewed
+        if reviewed
+        else settings.disclaimer_unreviewed,
+        source_label=article.source.label,
+        site_name=settings.site_name,
+        original_url=article.canonical_url,
+        screenshot_href=f"/screenshots/{article.id}.png" if article.screenshot_path else None,
+        related=related_for_web(session, article),
+    )
+
+
+def render(request: Request, template: str, **context: object) -> HTMLResponse:
+    settings: Settings = request.app.state.settings
+    return request.app.state.templates.TemplateResponse(
+        request, template, {"site_name": settings.site_name, "settings": settings, **context}
+    )
+
+
+def listing(request: Request, session: Session, query, page: int, title: str, **extra: object):  # type: ignore[no-untyped-def]
+    per_page = request.app.state.settings.articles_per_page
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = session.scalars(
+        query.order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    if page > 1 and not items:
+        raise HTTPException(404, "Seite nicht gefunden")
+    pages = max(1, -(-total // per_page))
+    return render(
+        request,
+        "list.html",
+        title=title,
+        items=items,
+        page=page,
+        pages=pages,
+        href=article_href,
+        **extra,
+    )
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index(request: Request, session: DB, page: Page = 1) -> HTMLResponse:
+    return listing(request, session, published(session), page, "Neueste Übersetzungen")
+
+
+@router.get("/quelle/{name}", response_class=HTMLResponse, include_in_schema=False)
+def by_source(request: Request, session: DB, name: str, page: Page = 1) -> HTMLResponse:
+    source = session.scalar(select(Source).where(Source.name == name))
+    if source is None:
+        raise HTTPException(404, "Quelle nicht gefunden")
+    query = published(session).where(Article.source_id == source.id)
+    return listing(request, session, query, page, f"Artikel von {source.label} ({source.name})")
+
+
+@router.get("/thema/{tag}", response_class=HTMLResponse, include_in_schema=False)
+def by_tag(request: Request, session: DB, tag: str, page: Page = 1) -> HTMLResponse:
+    ids = [a.id for a in session.scalars(published(session)) if tag in (a.tags or [])]
+    query = published(session).where(Article.id.in_(ids))
+    return listing(request, session, query, page, f"Thema: {tag}")
+
+
+@router.get("/suche", response_class=HTMLResponse, include_in_schema=False)
+def search(
+    request: Request, session: DB, q: Annotated[str, Query(max_length=200)] = ""
+) -> HTMLResponse:
+    items = search_articles(session, q, limit=50) if q.strip() else []
+    return render(request, "search.html", q=q, items=items, href=article_href)
+
+
+@router.get("/artikel/{ref}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, session: DB, ref: str) -> HTMLResponse:
+    article_id = ref.split("-", 1)[0]
+    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
+    if article is None or article.status != "published":
+        raise HTTPException(404, "Artikel nicht gefunden")
+    view = german_view(session, article, request.app.state.settings)
+    return render(
+        request,
+        "article.html",
+        a=view,
+        article=article,
+        href=article_href(article),
+        body=body_html(view),
+    )
+
+
+def _feed(request: Request, session: Session) -> FeedGenerator:
+    settings: Settings = request.app.state.settings
+    base = settings.site_base_url.rstrip("/")
+    feed = FeedGenerator()
+    feed.id(base + "/")
+    feed.title(settings.site_title)
+    feed.link(href=base + "/", rel="alternate")
+    feed.language("de")
+    feed.description(settings.site_title)
+    items = session.scalars(
+        published(session).order_by(Article.published_at.desc()).limit(50)
+    ).all()
+    for article in reversed(items):
+        entry = feed.add_entry()
+        entry.id(base + article_href(article))
+        entry.link(href=base + article_href(article))
+        entry.title(article.title_de or "")
+        summary = article.lead_de or ""
+        if article.review_status == "approved":
+            summary = f"{summary} [redaktionell geprüft]".strip()
+        entry.summary(summary)
+        entry.published(article.published_at or datetime.now(UTC))
+        entry.updated(article.reviewed_at or article.published_at or datetime.now(UTC))
+    return feed
+
+
+@router.get("/feed.rss", include_in_schema=False)
+def rss(request: Request, session: DB) -> Response:
+    return Response(_feed(request, session).rss_str(pretty=True), media_type="application/rss+xml")
+
+
+@router.get("/feed.atom", include_in_schema=False)
+def atom(request: Request, session: DB) -> Response:
+    return Response(
+        _feed(request, session).atom_str(pretty=True), media_type="application/atom+xml"
+    )
+
+
+@router.get("/sitemap.xml", include_in_schema=False)
+def sitemap(request: Request, session: DB) -> Response:
+    base = request.app.state.settings.site_base_url.rstrip("/")
+    rows = [
+        f"<url><loc>{base}{article_href(a)}</loc><lastmod>"
+        f"{(a.reviewed_at or a.published_at or a.discovered_at).date().isoformat()}</lastmod></url>"
+        for a in session.scalars(published(session).order_by(Article.id))
+    ]
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{base}/</loc></url>{''.join(rows)}</urlset>"
+    )
+    return Response(xml, media_type="application/xml")

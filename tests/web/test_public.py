@@ -1,0 +1,105 @@
+"""The public site: pages, search, feeds, sitemap, headers."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from newsmt.store import Article
+
+
+def test_index_is_newest_first_and_paginated(web):
+    client, _, _ = web
+    first = client.get("/")
+    assert first.status_code == 200
+    assert '<html lang="de">' in first.text
+    assert first.text.index("(3)") < first.text.index("(2)")
+    assert "(1)" not in first.text and 'rel="next" href="?seite=2"' in first.text
+    second = client.get("/?seite=2")
+    assert "(1)" in second.text and 'rel="prev"' in second.text
+    assert client.get("/?seite=9").status_code == 404
+
+
+def test_article_page_in_the_seed_layout(web):
+    client, _, _ = web
+    page = client.get("/artikel/2-selenskyj-besuchte-charkiw-2")
+    assert page.status_code == 200
+    html = page.text[page.text.index("<article>") :]
+    order = [
+        "Freitag, 20.",
+        "maschinelle Übersetzung",
+        "Bildschirmfoto",
+        "<h1>Selenskyj besuchte Charkiw (2)</h1>",
+        "Der Präsident traf sich",
+        "kam in Charkiw an",
+        "Wir erinnern daran",
+        "Original:",
+    ]
+    positions = [html.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert "weder überprüft" in html  # unreviewed disclaimer
+    head = page.text[: page.text.index("<article>")]
+    assert '<meta property="og:title" content="Selenskyj besuchte Charkiw (2)">' in head
+    assert '<meta name="viewport"' in head and 'href="/thema/' in html
+    assert client.get("/artikel/2").status_code == 200  # the slug is optional
+    assert client.get("/artikel/99-nope").status_code == 404
+
+
+def test_unpublished_articles_are_not_public(web):
+    client, _, db = web
+    with db.session() as session:
+        session.get(Article, 1).status = "withdrawn"
+    from newsmt.config import Settings  # noqa: F401  (the cache keys on the site version)
+
+    web[1].bump_site_version()
+    assert client.get("/artikel/1").status_code == 404
+    assert "(1)" not in client.get("/?seite=2").text
+
+
+def test_source_and_tag_pages(web):
+    client, _, _ = web
+    assert "Artikel von Korrespondent.net" in client.get("/quelle/korr-ru").text
+    assert client.get("/quelle/unknown").status_code == 404
+    tag = client.get("/thema/Харьков")
+    assert tag.status_code == 200 and "Selenskyj besuchte Charkiw" in tag.text
+
+
+def test_full_text_search(web):
+    client, _, _ = web
+    found = client.get("/suche", params={"q": "Sonnenblume"})
+    assert "3 Treffer" in found.text
+    assert "0 Treffer" in client.get("/suche", params={"q": "Kartoffel"}).text
+    # user input is never search syntax
+    assert client.get("/suche", params={"q": 'NEAR( "x" OR *'}).status_code == 200
+    api = client.get("/api/search", params={"q": "Sonnenblume"}).json()
+    assert len(api) == 3 and api[0]["url"].startswith("/artikel/")
+
+
+def test_feeds_and_sitemap(web):
+    client, _, _ = web
+    rss = ET.fromstring(client.get("/feed.rss").content)
+    assert len(rss.findall("./channel/item")) == 3
+    atom = ET.fromstring(client.get("/feed.atom").content)
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 3
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == 4 and locs[1].endswith("/artikel/1-selenskyj-besuchte-charkiw-1")
+
+
+def test_every_response_carries_a_csp_without_inline_script(web):
+    client, _, _ = web
+    for path in ("/", "/artikel/1", "/login", "/feed.rss", "/api/articles"):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    page = client.get("/artikel/1").text
+    assert "<script>" not in page and "onclick" not in page
+    assert '<script src="/static/htmx.min.js" defer></script>' in page
+    assert client.get("/static/htmx.min.js").status_code == 200
+
+
+def test_json_api(web):
+    client, _, _ = web
+    listing = client.get("/api/articles", params={"per_page": 2}).json()
+    assert [a["id"] for a in listing] == [3, 2]
+    detail = client.get("/api/articles/1").json()
+    assert detail["paragraphs"] == [{"kind": "p", "text": "Wolodymyr Selenskyj kam in Charkiw an."}]
+    assert client.get("/api/articles/999").status_code == 404
