@@ -56,16 +56,16 @@ def line_chart(
         ]
         if coords:
             body.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(coords)}">'
-                f"<title>{escape(name)}</title></polyline>"
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                f'points="{" ".join(coords)}"><title>{escape(name)}</title></polyline>'
             )
     legend = "".join(
         f'<text x="{PAD + 8 + i * 160}" y="14" font-size="11" fill="{colour}">{escape(name)}</text>'
         for i, (colour, name) in enumerate(zip(COLOURS, series, strict=False))
     )
     axis = "".join(
-        f'<text x="{PAD + i * step:.1f}" y="{HEIGHT - PAD + 14}" text-anchor="middle" font-size="10">'
-        f"{escape(label)}</text>"
+        f'<text x="{PAD + i * step:.1f}" y="{HEIGHT - PAD + 14}" text-anchor="middle" '
+        f'font-size="10">{escape(label)}</text>'
         for i, label in enumerate(labels)
     )
     return _frame(title, "".join(body) + legend + axis, maximum)

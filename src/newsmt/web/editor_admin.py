@@ -260,23 +260,23 @@ def dashboard(request: Request, session: DB, web_session: LoggedIn, days: int = 
         web_session,
         per_day_chart=bar_chart(
             "Veröffentlichte Artikel pro Tag",
-            [(s, per_day[l]) for s, l in zip(short, labels, strict=True)],
+            [(s, per_day[day]) for s, day in zip(short, labels, strict=True)],
         ),
         latency_chart=line_chart(
             "Verzögerung Quelle → Veröffentlichung (Minuten)",
             short,
             {
-                "Median": [statistics.median(latency[l]) if latency[l] else None for l in labels],
-                "95. Perzentil": [percentile(latency[l], 0.95) for l in labels],
+                "Median": [statistics.median(latency[d]) if latency[d] else None for d in labels],
+                "95. Perzentil": [percentile(latency[d], 0.95) for d in labels],
             },
         ),
         failures_chart=bar_chart("Fehler nach Stufe", sorted(by_stage.items())),
         names_chart=bar_chart(
             "Korrigierte Namen pro Tag",
-            [(s, names_per_day[l]) for s, l in zip(short, labels, strict=True)],
+            [(s, names_per_day[day]) for s, day in zip(short, labels, strict=True)],
         ),
         reasons=reasons,
         median_latency=statistics.median(all_latency) if all_latency else None,
         p95_latency=percentile(all_latency, 0.95),
-        per_day=[(l, per_day[l], names_per_day[l]) for l in labels],
+        per_day=[(d, per_day[d], names_per_day[d]) for d in labels],
     )

@@ -1,0 +1,71 @@
+"""House-style editing, sources and the dashboard."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from newsmt.store import AppSetting, Article, Source
+
+from .conftest import csrf_of, login
+
+
+def test_adding_a_place_previews_and_updates_published_articles(web):
+    client, settings, db = web
+    login(client)
+    token = csrf_of(client, "/edit/namen")
+    # an editor decides that Харків is written "Charkow" in this newsroom
+    client.post("/edit/namen/ort", data={"csrf_token": token, "name_uk": "Харків", "aliases_ru": "Харьков", "house": "Charkow"})
+    assert "Charkow" in (settings.names_dir / "established.tsv").read_text(encoding="utf-8")
+    preview = client.get("/edit/namen?preview=1").text
+    assert preview.count("/edit/artikel/") == 3 and "Absätze" in preview
+    client.post("/edit/namen/anwenden", data={"csrf_token": token})
+    with db.session() as session:
+        article = session.get(Article, 1)
+        assert article.blocks_de[0]["text"] == "Wolodymyr Selenskyj kam in Charkow an."
+        assert article.title_de == "Selenskyj besuchte Charkow (1)"
+    assert "kam in Charkow an" in client.get("/artikel/1").text
+    assert "Keine veröffentlichten Artikel betroffen" in client.get("/edit/namen?preview=1").text
+
+
+def test_only_admins_choose_the_active_style(web):
+    client, _, db = web
+    login(client)
+    token = csrf_of(client, "/edit/namen")
+    assert client.post("/edit/namen/stil", data={"csrf_token": token, "style": "english"}).status_code == 403
+    login(client, "boss")
+    token = csrf_of(client, "/edit/namen")
+    client.post("/edit/namen/stil", data={"csrf_token": token, "style": "english"})
+    with db.session() as session:
+        assert session.get(AppSetting, "names_style").value == "english"
+    preview = client.get("/edit/namen?preview=1").text
+    assert '<option value="english" selected>' in preview and preview.count("/edit/artikel/") == 3
+    assert client.post("/edit/namen/stil", data={"csrf_token": token, "style": "tabloid"}).status_code == 422
+
+
+def test_sources_are_added_and_paused_by_admins(web):
+    client, _, db = web
+    login(client, "boss")
+    token = csrf_of(client, "/edit/quellen")
+    client.post("/edit/quellen", data={"csrf_token": token, "feed_url": "https://ua.korrespondent.net/rss", "name": "korr-ua", "label": "Korrespondent.net", "adapter": "korrespondent", "lang": "uk"})
+    with db.session() as session:
+        source = session.scalar(select(Source).where(Source.name == "korr-ua"))
+        assert source.active and source.lang == "uk"
+        source_id = source.id
+    client.post(f"/edit/quellen/{source_id}/aktiv", data={"csrf_token": token})
+    with db.session() as session:
+        assert not session.get(Source, source_id).active
+    bad = client.post("/edit/quellen", data={"csrf_token": token, "feed_url": "ftp://x", "name": "x", "label": "x"}, follow_redirects=False)
+    assert "error=" in bad.headers["location"]
+
+
+def test_dashboard_draws_charts(web):
+    client, _, db = web
+    with db.session() as session:
+        session.get(Article, 1).status = "failed"
+        session.get(Article, 1).error_stage = "fetched"
+        session.get(Article, 1).error = "HTTP 500"
+    login(client)
+    html = client.get("/edit/dashboard?days=90").text
+    assert html.count("<svg") == 4
+    assert "Median" in html and "95. Perzentil" in html
+    assert "<td>fetched</td><td>HTTP 500</td><td>1</td>" in html

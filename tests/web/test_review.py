@@ -1,0 +1,101 @@
+"""The review queue: side by side, edit, approve, reject, history."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from sqlalchemy import select
+
+from newsmt.store import Article, Revision
+from newsmt.translate import TranslationMemory
+
+from .conftest import csrf_of, login
+
+
+def test_queue_lists_unreviewed_articles_oldest_first(web):
+    client, _, _ = web
+    login(client)
+    html = client.get("/edit/").text
+    assert "Zu prüfen (3)" in html
+    html = html[html.index("<tbody>") :]
+    assert html.index("(1)") < html.index("(2)") < html.index("(3)")
+    assert "published / published" in html
+
+
+def test_side_by_side_view_marks_names_and_lists_unknown_ones(web):
+    client, _, _ = web
+    login(client)
+    html = client.get("/edit/artikel/1").text
+    assert 'lang="ru">Владимир Зеленский прибыл в Харьков.</td>' in html
+    assert '<mark title="Wladimir Selenski → Wolodymyr Selenskyj: persons.tsv: Duden transcription">Wolodymyr Selenskyj</mark>' in html
+    assert "Иван Сидоренко – Vorschlag: <strong>Iwan Sidorenko</strong>" in html
+
+
+def test_editing_a_paragraph_stores_a_correction_and_a_revision(web):
+    client, settings, db = web
+    login(client)
+    token = csrf_of(client, "/edit/artikel/1")
+    response = client.post(
+        "/edit/artikel/1/absatz/block-0",
+        data={"csrf_token": token, "text": "Wolodymyr Selenskyj ist in Charkiw eingetroffen."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.text.startswith('<tr id="block-0">') and "gespeichert" in response.text
+    public = client.get("/artikel/1").text
+    assert "ist in Charkiw eingetroffen" in public
+    with db.session() as session:
+        revision = session.scalars(select(Revision).where(Revision.article_id == 1)).one()
+        assert (revision.user, revision.action, revision.field) == ("anna", "edit", "block-0")
+        assert revision.old == "Wolodymyr Selenskyj kam in Charkiw an."
+    correction = TranslationMemory(db).lookup(
+        ["Владимир Зеленский прибыл в Харьков."], src_lang="ru", key=None
+    )
+    assert list(correction.values()) == ["Wolodymyr Selenskyj ist in Charkiw eingetroffen."]
+    history = client.get("/edit/artikel/1").text
+    assert "<del>Wolodymyr Selenskyj kam in Charkiw an.</del>" in history
+    # without htmx the form still works: a redirect back to the article
+    plain = client.post(
+        "/edit/artikel/1/absatz/title",
+        data={"csrf_token": token, "text": "Neuer Titel"},
+        follow_redirects=False,
+    )
+    assert plain.status_code == 303 and plain.headers["location"] == "/edit/artikel/1#title"
+    assert client.post("/edit/artikel/1/absatz/block-9", data={"csrf_token": token, "text": "x"}).status_code == 404
+
+
+def test_approving_changes_the_disclaimer_and_the_feed(web):
+    client, settings, db = web
+    assert "weder überprüft" in client.get("/artikel/2").text
+    login(client, "boss")
+    token = csrf_of(client)
+    client.post("/edit/artikel/2/freigeben", data={"csrf_token": token})
+    page = client.get("/artikel/2").text
+    assert "weder überprüft" not in page
+    assert "von der Redaktion von Ukraine-Nachrichten überprüft" in page
+    atom = ET.fromstring(client.get("/feed.atom").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entry = next(e for e in atom.findall("a:entry", ns) if e.find("a:title", ns).text.endswith("(2)"))
+    assert "[redaktionell geprüft]" in entry.find("a:summary", ns).text
+    assert entry.find("a:updated", ns).text != entry.find("a:published", ns).text
+    with db.session() as session:
+        article = session.get(Article, 2)
+        assert (article.review_status, article.reviewed_by) == ("approved", "boss")
+        assert "überprüft und bearbeitet" in article.html_de  # the static page too
+    queue = client.get("/edit/").text
+    assert "(2)" not in queue[queue.index("<tbody>") :]
+
+
+def test_rejecting_takes_the_article_off_the_site(web):
+    client, _, db = web
+    login(client)
+    token = csrf_of(client)
+    client.post("/edit/artikel/3/ablehnen", data={"csrf_token": token, "reason": "falsch"})
+    assert client.get("/artikel/3").status_code == 404
+    assert "(3)" not in client.get("/").text
+    assert "0 Treffer" not in client.get("/suche", params={"q": "Sonnenblume"}).text
+    assert len(client.get("/api/search", params={"q": "Sonnenblume"}).json()) == 2
+    with db.session() as session:
+        assert session.get(Article, 3).status == "withdrawn"
+        revision = session.scalars(select(Revision).where(Revision.article_id == 3)).one()
+        assert (revision.action, revision.new) == ("reject", "falsch")
