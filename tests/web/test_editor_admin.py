@@ -14,7 +14,15 @@ def test_adding_a_place_previews_and_updates_published_articles(web):
     login(client)
     token = csrf_of(client, "/edit/namen")
     # an editor decides that Харків is written "Charkow" in this newsroom
-    client.post("/edit/namen/ort", data={"csrf_token": token, "name_uk": "Харків", "aliases_ru": "Харьков", "house": "Charkow"})
+    client.post(
+        "/edit/namen/ort",
+        data={
+            "csrf_token": token,
+            "name_uk": "Харків",
+            "aliases_ru": "Харьков",
+            "house": "Charkow",
+        },
+    )
     assert "Charkow" in (settings.names_dir / "established.tsv").read_text(encoding="utf-8")
     preview = client.get("/edit/namen?preview=1").text
     assert preview.count("/edit/artikel/") == 3 and "Absätze" in preview
@@ -31,7 +39,10 @@ def test_only_admins_choose_the_active_style(web):
     client, _, db = web
     login(client)
     token = csrf_of(client, "/edit/namen")
-    assert client.post("/edit/namen/stil", data={"csrf_token": token, "style": "english"}).status_code == 403
+    assert (
+        client.post("/edit/namen/stil", data={"csrf_token": token, "style": "english"}).status_code
+        == 403
+    )
     login(client, "boss")
     token = csrf_of(client, "/edit/namen")
     client.post("/edit/namen/stil", data={"csrf_token": token, "style": "english"})
@@ -39,14 +50,27 @@ def test_only_admins_choose_the_active_style(web):
         assert session.get(AppSetting, "names_style").value == "english"
     preview = client.get("/edit/namen?preview=1").text
     assert '<option value="english" selected>' in preview and preview.count("/edit/artikel/") == 3
-    assert client.post("/edit/namen/stil", data={"csrf_token": token, "style": "tabloid"}).status_code == 422
+    assert (
+        client.post("/edit/namen/stil", data={"csrf_token": token, "style": "tabloid"}).status_code
+        == 422
+    )
 
 
 def test_sources_are_added_and_paused_by_admins(web):
     client, _, db = web
     login(client, "boss")
     token = csrf_of(client, "/edit/quellen")
-    client.post("/edit/quellen", data={"csrf_token": token, "feed_url": "https://ua.korrespondent.net/rss", "name": "korr-ua", "label": "Korrespondent.net", "adapter": "korrespondent", "lang": "uk"})
+    client.post(
+        "/edit/quellen",
+        data={
+            "csrf_token": token,
+            "feed_url": "https://ua.korrespondent.net/rss",
+            "name": "korr-ua",
+            "label": "Korrespondent.net",
+            "adapter": "korrespondent",
+            "lang": "uk",
+        },
+    )
     with db.session() as session:
         source = session.scalar(select(Source).where(Source.name == "korr-ua"))
         assert source.active and source.lang == "uk"
@@ -54,7 +78,11 @@ def test_sources_are_added_and_paused_by_admins(web):
     client.post(f"/edit/quellen/{source_id}/aktiv", data={"csrf_token": token})
     with db.session() as session:
         assert not session.get(Source, source_id).active
-    bad = client.post("/edit/quellen", data={"csrf_token": token, "feed_url": "ftp://x", "name": "x", "label": "x"}, follow_redirects=False)
+    bad = client.post(
+        "/edit/quellen",
+        data={"csrf_token": token, "feed_url": "ftp://x", "name": "x", "label": "x"},
+        follow_redirects=False,
+    )
     assert "error=" in bad.headers["location"]
 
 

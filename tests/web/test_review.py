@@ -27,7 +27,10 @@ def test_side_by_side_view_marks_names_and_lists_unknown_ones(web):
     login(client)
     html = client.get("/edit/artikel/1").text
     assert 'lang="ru">Владимир Зеленский прибыл в Харьков.</td>' in html
-    assert '<mark title="Wladimir Selenski → Wolodymyr Selenskyj: persons.tsv: Duden transcription">Wolodymyr Selenskyj</mark>' in html
+    assert (
+        '<mark title="Wladimir Selenski → Wolodymyr Selenskyj: persons.tsv: Duden transcription">Wolodymyr Selenskyj</mark>'
+        in html
+    )
     assert "Иван Сидоренко – Vorschlag: <strong>Iwan Sidorenko</strong>" in html
 
 
@@ -61,7 +64,12 @@ def test_editing_a_paragraph_stores_a_correction_and_a_revision(web):
         follow_redirects=False,
     )
     assert plain.status_code == 303 and plain.headers["location"] == "/edit/artikel/1#title"
-    assert client.post("/edit/artikel/1/absatz/block-9", data={"csrf_token": token, "text": "x"}).status_code == 404
+    assert (
+        client.post(
+            "/edit/artikel/1/absatz/block-9", data={"csrf_token": token, "text": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_approving_changes_the_disclaimer_and_the_feed(web):
@@ -75,7 +83,9 @@ def test_approving_changes_the_disclaimer_and_the_feed(web):
     assert "von der Redaktion von Ukraine-Nachrichten überprüft" in page
     atom = ET.fromstring(client.get("/feed.atom").content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    entry = next(e for e in atom.findall("a:entry", ns) if e.find("a:title", ns).text.endswith("(2)"))
+    entry = next(
+        e for e in atom.findall("a:entry", ns) if e.find("a:title", ns).text.endswith("(2)")
+    )
     assert "[redaktionell geprüft]" in entry.find("a:summary", ns).text
     assert entry.find("a:updated", ns).text != entry.find("a:published", ns).text
     with db.session() as session:

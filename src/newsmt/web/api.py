@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from newsmt.web.public import article_href
 
 router = APIRouter(prefix="/api", tags=["articles"])
 DB = Annotated[Session, Depends(get_db)]
+ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # database integer range
 
 
 class ArticleSummary(BaseModel):
@@ -76,7 +77,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: {}})
-def get_article(session: DB, article_id: int) -> ArticleDetail:
+def get_article(session: DB, article_id: ArticleId) -> ArticleDetail:
     """One published article with its German paragraphs."""
     article = session.get(Article, article_id)
     if article is None or article.status != "published":

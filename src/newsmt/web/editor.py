@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from newsmt.web.public import article_href, render
 
 router = APIRouter(include_in_schema=False)
 DB = Annotated[Session, Depends(get_db)]
+ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def settings_of(request: Request) -> Settings:
@@ -156,7 +157,7 @@ def highlighted(text: str, changes: list[dict[str, str]]) -> Markup:
     return Markup(out)
 
 
-def load(session: Session, article_id: int) -> Article:
+def load(session: Session, article_id: ArticleId) -> Article:
     article = session.get(Article, article_id)
     if article is None:
         raise HTTPException(404, "no such article")
@@ -164,7 +165,9 @@ def load(session: Session, article_id: int) -> Article:
 
 
 @router.get("/edit/artikel/{article_id}", response_class=HTMLResponse)
-def review(request: Request, session: DB, web_session: LoggedIn, article_id: int) -> HTMLResponse:
+def review(
+    request: Request, session: DB, web_session: LoggedIn, article_id: ArticleId
+) -> HTMLResponse:
     article = load(session, article_id)
     changes = article.name_changes or []
     rows = [
@@ -191,7 +194,7 @@ def edit_paragraph(
     request: Request,
     session: DB,
     web_session: Checked,
-    article_id: int,
+    article_id: ArticleId,
     key: str,
     text: Annotated[str, Form(max_length=20_000)],
 ) -> Response:
@@ -217,7 +220,7 @@ def edit_paragraph(
 
 
 @router.post("/edit/artikel/{article_id}/freigeben")
-def approve(request: Request, session: DB, web_session: Checked, article_id: int) -> Response:
+def approve(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
     article = load(session, article_id)
     editing = Editing(settings_of(request), request.app.state.db)
     editing.approve(session, article, web_session.user.name)
@@ -231,7 +234,7 @@ def reject(
     request: Request,
     session: DB,
     web_session: Checked,
-    article_id: int,
+    article_id: ArticleId,
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     article = load(session, article_id)

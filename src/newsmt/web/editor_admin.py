@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
@@ -214,7 +215,12 @@ def save_source(
 
 
 @router.post("/edit/quellen/{source_id}/aktiv")
-def toggle_source(request: Request, session: DB, web_session: Checked, source_id: int) -> Response:
+def toggle_source(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    source_id: Annotated[int, PathParam(ge=1, le=2_147_483_647)],
+) -> Response:
     require_admin(web_session)
     source = session.get(Source, source_id)
     if source is None:

@@ -126,7 +126,8 @@ def search(
 @router.get("/artikel/{ref}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, session: DB, ref: str) -> HTMLResponse:
     article_id = ref.split("-", 1)[0]
-    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
+    valid = article_id.isdigit() and 0 < int(article_id) < 2**31
+    article = session.get(Article, int(article_id)) if valid else None
     if article is None or article.status != "published":
         raise HTTPException(404, "Artikel nicht gefunden")
     view = german_view(session, article, request.app.state.settings)

@@ -1,0 +1,42 @@
+"""schemathesis generates requests from the app's OpenAPI schema and checks every answer
+against it (status codes, content types, response schemas, no server errors)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from newsmt.config import Settings
+from newsmt.store import Source
+from newsmt.store.search import index_article
+from newsmt.web import create_app
+
+from .conftest import published_article
+
+
+def make_app():  # type: ignore[no-untyped-def]
+    home = Path(tempfile.mkdtemp(prefix="newsmt-schema-"))
+    app = create_app(Settings(home=home))
+    with app.state.db.session() as session:
+        source = Source(
+            name="korr-ru", feed_url="https://k.img.com.ua/rss", label="Korrespondent.net", hosts=[]
+        )
+        session.add(source)
+        articles = [published_article(source, n) for n in range(1, 4)]
+        session.add_all(articles)
+        session.flush()
+        for article in articles:
+            index_article(session, article)
+    return app
+
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", make_app())
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_json_api_matches_its_schema(case):
+    case.call_and_validate()
