@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up a fresh Debian/Ubuntu machine: system packages (Chromium for screenshots,
-# PostgreSQL for the test suite), then a virtual environment with newsmt in it.
+# Set up a fresh Debian/Ubuntu machine: system packages (Chromium for screenshots and
+# browser tests, PostgreSQL for the test suite, wrk for the web benchmark), then a
+# virtual environment with newsmt in it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)  # benchmarks/web_speed.py
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

@@ -36,6 +36,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        access_log=False,  # requests are counted by the reverse proxy; logs stay for errors
         proxy_headers=True,
     )
 

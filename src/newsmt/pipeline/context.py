@@ -63,10 +63,20 @@ class PipelineContext:
     def memory(self) -> TranslationMemory | None:
         return TranslationMemory(self.db) if self.settings.translation_memory else None
 
-    @cached_property
+    @property
+    def names_style(self) -> str:
+        """The style editors chose in the web app, else the configured one."""
+        from newsmt.store import AppSetting
+
+        with self.db.session() as session:
+            chosen = session.get(AppSetting, "names_style")
+        return chosen.value if chosen else self.settings.names_style
+
+    @property
     def house_styler(self) -> HouseStyler:
+        """Per call: editors may have changed the style or the gazetteer since (cached)."""
         names_dir = self.settings.names_dir
-        return house_styler(self.settings.names_style, names_dir if names_dir.exists() else None)
+        return house_styler(self.names_style, names_dir if names_dir.exists() else None)
 
     @cached_property
     def site(self) -> SiteBuilder:
