@@ -103,3 +103,26 @@ def rss(base: str, links: list[str]) -> str:
         for i, link in enumerate(links)
     )
     return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>f</title>{items}</channel></rss>'
+
+
+def run_single_article(
+    settings: Settings, loopback: LoopbackServer, path: str, page: bytes | str, *, engine: str
+) -> PipelineContext:
+    """Serve one Korrespondent page and its feed, run the line once with `engine`, and
+    return the (open) context; the caller closes it."""
+    from newsmt.sources.registry import add_source
+
+    settings.capture_enabled = False
+    loopback.add(path, page)
+    loopback.add("/rss.xml", rss(loopback.base_url, [path]), content_type="application/rss+xml")
+    ctx = PipelineContext.from_settings(settings)
+    add_source(
+        ctx.db,
+        feed_url=loopback.base_url + "/rss.xml",
+        name="k",
+        label="Korrespondent.net",
+        adapter="korrespondent",
+        engine=engine,
+    )
+    assert LocalRunner(ctx).run_once().published == 1
+    return ctx

@@ -163,3 +163,33 @@ def test_tm_export_and_import_tmx(tmp_path):
     broken.write_text("<tmx", encoding="utf-8")
     result = newsmt("tm", "import", str(broken), home=home)
     assert result.returncode == 2 and "not valid TMX" in result.stderr
+
+
+def test_serve_answers_over_http(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NEWSMT_HOME": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsmt.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert page.status == 200
+        assert "content-security-policy" in {k.lower() for k in page.headers}
+        assert '<html lang="de">' in page.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from newsmt.pipeline import LocalRunner, PipelineContext
-from newsmt.sources.registry import add_source
 from newsmt.store import Article
-from tests.conftest import rss
+from tests.conftest import run_single_article
 from tests.translate.protocol_doubles import OpenAIChatDouble
 
 PAGE = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>t</title></head>
@@ -35,19 +33,9 @@ def test_names_step_fixes_records_and_passes_terms_to_the_engine(settings, loopb
     double = FixedGermanDouble().start()
     try:
         settings.openai_base_url = double.base_url + "/v1"
-        settings.capture_enabled = False
-        loopback.add("/ukraine/4803000-zelenskyi", PAGE)
-        loopback.add("/rss.xml", rss(loopback.base_url, ["/ukraine/4803000-zelenskyi"]))
-        ctx = PipelineContext.from_settings(settings)
-        add_source(
-            ctx.db,
-            feed_url=loopback.base_url + "/rss.xml",
-            name="k",
-            label="Korrespondent.net",
-            adapter="korrespondent",
-            engine="openai",
+        ctx = run_single_article(
+            settings, loopback, "/ukraine/4803000-zelenskyi", PAGE, engine="openai"
         )
-        assert LocalRunner(ctx).run_once().published == 1
         with ctx.db.session() as session:
             article = session.scalars(select(Article)).one()
             title, blocks = article.title_de, [b["text"] for b in article.blocks_de]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from newsmt.sources.registry import add_source
 from newsmt.store import Article
 from newsmt.translate import place_link, restore_verbatim
 from newsmt.translate.segment import split_long_sentence
-from tests.conftest import fixture_bytes, rss
+from tests.conftest import fixture_bytes, run_single_article
 from tests.translate.protocol_doubles import LibreTranslateDouble
 
 
@@ -51,26 +50,17 @@ def test_link_anchor_is_found_in_the_translation_even_when_inflected():
 
 def test_article_structure_survives_the_line(settings, loopback):
     """Korrespondent page → LibreTranslate protocol double → published HTML."""
-    from newsmt.pipeline import LocalRunner, PipelineContext
 
     double = LibreTranslateDouble().start()
     try:
         settings.libretranslate_url = double.base_url
-        settings.capture_enabled = False
-        path = "/ukraine/4802000-struktura"
-        loopback.add(path, fixture_bytes("korrespondent-structure.html"))
-        loopback.add("/rss.xml", rss(loopback.base_url, [path]), content_type="application/rss+xml")
-        ctx = PipelineContext.from_settings(settings)
-        add_source(
-            ctx.db,
-            feed_url=loopback.base_url + "/rss.xml",
-            name="k",
-            label="Korrespondent.net",
-            adapter="korrespondent",
+        ctx = run_single_article(
+            settings,
+            loopback,
+            "/ukraine/4802000-struktura",
+            fixture_bytes("korrespondent-structure.html"),
             engine="libretranslate",
         )
-        report = LocalRunner(ctx).run_once()
-        assert report.published == 1
         with ctx.db.session() as session:
             article = session.scalars(select(Article)).one()
             kinds = [b["kind"] for b in article.blocks_de]

@@ -48,7 +48,9 @@ def add_source(
     with db.session() as session:
         source = session.scalar(select(Source).where(Source.name == name)) or Source(name=name)
         source.feed_url, source.label, source.lang = feed_url, label, lang
-        source.adapter, source.hosts, source.active = adapter, all_hosts, True
+        source.adapter, source.hosts = adapter, all_hosts
+        if source.id is None:
+            source.active = True  # editing a paused source keeps it paused
         source.engine = engine
         session.add(source)
         session.flush()
