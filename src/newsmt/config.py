@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     # Translation. `engine` is the default; a source's own `engine` field overrides it.
     engine: str = "ctranslate2"
     beam_size: int = 4
-    device: str = "cpu"
+    device: str = "auto"  # auto: CUDA when CTranslate2 sees a GPU, else cpu
     compute_type: str = "default"  # as converted; int8_float16 / float16 on a GPU
     max_decoding_length: int = 256
     engine_retries: int = 4

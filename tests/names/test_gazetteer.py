@@ -115,3 +115,15 @@ def test_editors_extend_the_gazetteer_and_the_styles(tmp_path):
 def test_unknown_style_is_a_clear_error():
     with pytest.raises(StyleError, match="available: default, duden-strict, english"):
         get_style("tabloid")
+
+
+def test_every_person_shows_its_house_form_and_it_agrees_with_the_rules(gazetteer):
+    persons = list(gazetteer.persons())
+    assert all(p.house_de for p in persons)
+    style = get_style("default")
+    disagree = [
+        (p.key, p.house_de, gazetteer.house_form(p, style)[0])
+        for p in persons
+        if p.house_de != gazetteer.house_form(p, style)[0]
+    ]
+    assert disagree == []

@@ -76,3 +76,19 @@ def test_paragraph_structure_is_kept():
     out = translate_paragraphs(["Раз. Два.", "", "Три."], fake_engine)
     assert out == ["РАЗ. ДВА.", "", "ТРИ."]
     assert calls == [["Раз.", "Два.", "Три."]]  # one batch for the whole article
+
+
+def test_device_auto_uses_the_cpu_without_a_gpu(tiny_model_dir):
+    import ctranslate2
+
+    engine = CTranslate2Engine(tiny_model_dir, device="auto")
+    expected = "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
+    assert engine.device == expected
+
+
+def test_thread_layout_gives_every_core_a_worker():
+    from newsmt.translate.ctranslate2_engine import thread_layout
+
+    assert thread_layout("cpu", 2) == (2, 1)
+    assert thread_layout("cpu", 16) == (8, 2)
+    assert thread_layout("cuda", 16) == (1, 0)

@@ -33,6 +33,7 @@ class Entity:
     english: str = ""
     forms: set[str] = field(default_factory=set)
     established: str = ""  # established German spelling (established.tsv)
+    house_de: str = ""  # the house form written in the data file (persons.tsv)
     exonym: str = ""
     named_after: Entity | None = None  # oblast → the place it is named after
     source: str = ""  # which data file, for explanations
@@ -119,6 +120,7 @@ class Gazetteer:
                 latin=row.get("latin", ""),
                 country=row.get("country", "") or "UA",
                 english=row.get("english", ""),
+                house_de=row.get("house_de", ""),
                 forms={f for f in (row["name_uk"], row["name_ru"]) if f},
                 source="persons.tsv",
             )
@@ -170,7 +172,10 @@ class Gazetteer:
             return entity.established, "established.tsv: established German spelling"
         basis = "Ukrainian" if entity.country == "UA" or entity.kind != "person" else "Russian"
         name = entity.name_uk if basis == "Ukrainian" else entity.name_ru
-        return self.duden(entity), f"{entity.source}: Duden transcription of the {basis} {name}"
+        rule = self.duden(entity)
+        if entity.house_de and entity.house_de != rule:
+            return entity.house_de, f"{entity.source}: house form of the data file"
+        return rule, f"{entity.source}: Duden transcription of the {basis} {name}"
 
     def persons(self) -> Iterable[Entity]:
         return (e for e in self.entities.values() if e.kind == "person")

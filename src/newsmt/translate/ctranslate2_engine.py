@@ -86,10 +86,13 @@ class CTranslate2Engine:
         import ctranslate2
         import sentencepiece
 
+        if device == "auto":  # the GPU when there is one
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
             raise ModelNotInstalledError(
                 "device 'cuda' requested but CTranslate2 sees no GPU; use --device cpu"
             )
+        self.device = device
         inter, intra = thread_layout(device)
         self._translator = ctranslate2.Translator(
             str(model_dir),
