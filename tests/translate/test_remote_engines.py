@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from pydantic import SecretStr
 
 from newsmt.translate import Term, TranslationContext, TranslationError
 from newsmt.translate.remote import (
@@ -167,3 +168,47 @@ def test_unreachable_server_is_an_error_not_a_crash():
     engine = LibreTranslateEngine("http://127.0.0.1:9", retry=FAST)
     with pytest.raises(TranslationError, match="unreachable"):
         engine.translate_batch(["Президент."], src_lang="ru")
+
+
+def test_an_engine_that_keeps_failing_is_recorded_on_the_article(settings, loopback):
+    """Retries run out → the article records the failure (without the key); the run goes on."""
+    from sqlalchemy import select
+
+    from newsmt.pipeline import LocalRunner, PipelineContext
+    from newsmt.sources.registry import add_source
+    from newsmt.store import Article
+    from tests.conftest import rss
+
+    double = LibreTranslateDouble(api_key=KEY).start()
+    double.failures.extend([(503, f'{{"error": "overloaded {KEY}"}}', {})] * 50)
+    try:
+        settings.libretranslate_url = double.base_url
+        settings.engine_api_key = SecretStr(KEY)
+        settings.engine_retries = 2
+        settings.capture_enabled = False
+        from newsmt.demo import sample
+
+        loopback.add("/ukraine/4804000-a", sample("ru-article.html"))
+        loopback.add("/rss.xml", rss(loopback.base_url, ["/ukraine/4804000-a"]))
+        ctx = PipelineContext.from_settings(settings)
+        add_source(
+            ctx.db,
+            feed_url=loopback.base_url + "/rss.xml",
+            name="k",
+            label="K",
+            adapter="korrespondent",
+            engine="libretranslate",
+        )
+        report = LocalRunner(ctx).run_once()
+        with ctx.db.session() as session:
+            article = session.scalars(select(Article)).one()
+            status, stage, error = article.status, article.error_stage, article.error
+        ctx.close()
+    finally:
+        double.stop()
+    assert report.failed == 1
+    assert (status, stage) == ("failed", "translated")
+    assert "LibreTranslate answered HTTP 503" in error and "gave up after 2 attempts" in error
+    assert KEY not in error
+    logs = "".join(p.read_text(encoding="utf-8") for p in settings.logs_dir.glob("*"))
+    assert KEY not in logs

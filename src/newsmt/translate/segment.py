@@ -25,8 +25,23 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f.,]\d+)*(?![\w])")
 
 
+# Abbreviations that stand before a name or a number and so never end a sentence; razdel
+# knows the Russian ones but splits after Ukrainian «ім.», «вул.», «м.» (місто), «св.».
+_NEVER_FINAL = re.compile(
+    r"(?:^|[\s(«\"])(?:им|ім|ул|вул|просп|пл|бул|пер|г|м|с|смт|пгт|св|ген|проф|акад|див|см|"
+    r"напр|тов|гр|п|ст|ч|т|д|буд|кв|оф|каб|корп|о)\.$",
+    re.IGNORECASE,
+)
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.text for s in sentenize(text) if s.text.strip()]
+    sentences: list[str] = []
+    for sentence in (s.text for s in sentenize(text) if s.text.strip()):
+        if sentences and _NEVER_FINAL.search(sentences[-1]):
+            sentences[-1] = f"{sentences[-1]} {sentence}"
+        else:
+            sentences.append(sentence)
+    return sentences
 
 
 def split_long_sentence(text: str, count_tokens: Callable[[str], int], limit: int) -> list[str]:
