@@ -109,3 +109,18 @@ def test_rejecting_takes_the_article_off_the_site(web):
         assert session.get(Article, 3).status == "withdrawn"
         revision = session.scalars(select(Revision).where(Revision.article_id == 3)).one()
         assert (revision.action, revision.new) == ("reject", "falsch")
+
+
+def test_a_rejected_failed_article_is_never_retried(web):
+    client, settings, db = web
+    with db.session() as session:
+        article = session.get(Article, 1)
+        article.status, article.error_stage, article.error = "failed", "translated", "HTTP 503"
+    login(client)
+    client.post("/edit/artikel/1/ablehnen", data={"csrf_token": csrf_of(client)})
+    from newsmt.pipeline import LocalRunner, PipelineContext
+
+    ctx = PipelineContext(settings=settings, db=db)
+    assert 1 not in LocalRunner(ctx).work_queue()
+    with db.session() as session:
+        assert session.get(Article, 1).status == "withdrawn"

@@ -125,7 +125,8 @@ class LocalRunner:
                             Article.status == PENDING,
                             (Article.status == FAILED)
                             & (Article.attempts < self.ctx.settings.max_article_attempts),
-                        )
+                        ),
+                        Article.review_status != "rejected",
                     )
                     .order_by(Article.id)
                 )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
-from newsmt.pipeline.state import PUBLISHED, WITHDRAWN
+from newsmt.pipeline.state import DUPLICATE, PUBLISHED, WITHDRAWN
 from newsmt.store import Article, Database, Revision
 from newsmt.store.search import index_article
 from newsmt.translate import TranslationMemory
@@ -120,10 +120,10 @@ class Editing:
         article.review_status = "rejected"
         article.reviewed_by = user
         article.reviewed_at = datetime.now(UTC)
-        if article.status == PUBLISHED:
-            article.status = WITHDRAWN
-            if article.page_path:
-                Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
+        if article.status == PUBLISHED and article.page_path:
+            Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
+        if article.status != DUPLICATE:
+            article.status = WITHDRAWN  # also keeps a failed article from being retried
         session.add(Revision(article_id=article.id, user=user, action="reject", new=reason or None))
         index_article(session, article)
         self.settings.bump_site_version()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
@@ -76,7 +77,7 @@ def safe_next(target: str | None) -> str:
 # -- login ---------------------------------------------------------------------------------
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str | None = None, error: str | None = None) -> HTMLResponse:
-    token = auth.secrets.token_urlsafe(32)
+    token = secrets.token_urlsafe(32)
     response = render(request, "login.html", csrf=token, next=safe_next(next), error=error)
     secure = settings_of(request).cookie_secure or request.url.scheme == "https"
     response.set_cookie(
