@@ -99,7 +99,8 @@ def restore_verbatim(source: str, translation: str) -> str:
 def translate_paragraphs(
     paragraphs: Sequence[str], translate: Callable[[list[str]], list[str]]
 ) -> list[str]:
-    """Translate many paragraphs in one engine batch, then rebuild each paragraph."""
+    """Translate many paragraphs with one call of `translate` on all their sentences, then
+    rebuild each paragraph (an empty paragraph stays empty)."""
     spans: list[tuple[int, int]] = []
     sentences: list[str] = []
     for paragraph in paragraphs:
@@ -109,7 +110,6 @@ def translate_paragraphs(
     translated = translate(sentences) if sentences else []
     if len(translated) != len(sentences):
         raise ValueError("engine returned a different number of segments")
-    translated = [restore_verbatim(s, t) for s, t in zip(sentences, translated, strict=True)]
     return [" ".join(translated[start:end]).strip() for start, end in spans]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from newsmt.translate.engine import Term, TranslationContext, TranslationEngine
 from newsmt.translate.memory import MemoryKey, TranslationMemory, segment_hash
-from newsmt.translate.segment import restore_verbatim, split_sentences
+from newsmt.translate.segment import restore_verbatim, translate_paragraphs
 
 
 @dataclass
@@ -35,38 +35,36 @@ class ArticleTranslator:
         self, paragraphs: Sequence[str], *, src_lang: str, article_ref: str | None = None
     ) -> list[str]:
         memory = self.memory
-        key = MemoryKey.for_engine(self.engine.identity, self.style)
-        corrected = (
-            memory.lookup(paragraphs, src_lang=src_lang, key=None) if memory is not None else {}
+        corrected = memory.lookup(paragraphs, src_lang=src_lang, key=None) if memory else {}
+        fixed = [corrected.get(segment_hash(p, src_lang)) for p in paragraphs]
+        self.stats.from_editors += sum(f is not None for f in fixed)
+        context = TranslationContext(
+            src_lang=src_lang, terminology=tuple(self.terminology), article_ref=article_ref
         )
-        spans: list[tuple[int, int] | str] = []
-        sentences: list[str] = []
-        for paragraph in paragraphs:
-            if (fixed := corrected.get(segment_hash(paragraph, src_lang))) is not None:
-                spans.append(fixed)
-                self.stats.from_editors += 1
-                continue
-            parts = split_sentences(paragraph)
-            spans.append((len(sentences), len(sentences) + len(parts)))
-            sentences.extend(parts)
+        german = translate_paragraphs(
+            ["" if f is not None else p for p, f in zip(paragraphs, fixed, strict=True)],
+            lambda sentences: self._translate_sentences(sentences, src_lang, context),
+        )
+        return [f if f is not None else g for f, g in zip(fixed, german, strict=True)]
+
+    def _translate_sentences(
+        self, sentences: list[str], src_lang: str, context: TranslationContext
+    ) -> list[str]:
+        """Memory first (editor sentences win), the engine for the rest, each once."""
+        memory = self.memory
+        key = MemoryKey.for_engine(self.engine.identity, self.style)
         self.stats.sentences += len(sentences)
         known = memory.lookup(sentences, src_lang=src_lang, key=key) if memory else {}
         self.stats.from_memory += sum(segment_hash(s, src_lang) in known for s in sentences)
         todo = list(dict.fromkeys(s for s in sentences if segment_hash(s, src_lang) not in known))
         if todo:
-            context = TranslationContext(
-                src_lang=src_lang, terminology=tuple(self.terminology), article_ref=article_ref
-            )
             output = self.engine.translate_batch(todo, src_lang=src_lang, context=context)
             if len(output) != len(todo):
                 raise ValueError("engine returned a different number of segments")
+            # only engine output is repaired; what editors wrote is reused exactly
             output = [restore_verbatim(s, t) for s, t in zip(todo, output, strict=True)]
             self.stats.by_engine += len(todo)
             if memory is not None:
                 memory.store_machine(zip(todo, output, strict=True), src_lang=src_lang, key=key)
             known.update({segment_hash(s, src_lang): t for s, t in zip(todo, output, strict=True)})
-        german = [known[segment_hash(s, src_lang)] for s in sentences]
-        return [
-            span if isinstance(span, str) else " ".join(german[span[0] : span[1]]).strip()
-            for span in spans
-        ]
+        return [known[segment_hash(s, src_lang)] for s in sentences]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import httpx
 
 from newsmt.translate.engine import EngineIdentity, TranslationContext, TranslationError
-from newsmt.translate.remote.retry import RetryPolicy, post_json
+from newsmt.translate.remote.retry import RetryPolicy
 
 
 class LibreTranslateEngine:
@@ -52,14 +52,10 @@ class LibreTranslateEngine:
         }
         if self._api_key:
             payload["api_key"] = self._api_key
-        data = self.retry.run(
-            lambda: post_json(
-                self._client,
-                f"{self.base_url}/translate",
-                payload,
-                what="LibreTranslate",
-                secret=self._api_key,
-            ),
+        data = self.retry.post_json(
+            self._client,
+            f"{self.base_url}/translate",
+            payload,
             what="LibreTranslate",
             secret=self._api_key,
         )

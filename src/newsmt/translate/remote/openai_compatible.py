@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import httpx
 
 from newsmt.translate.engine import EngineIdentity, Term, TranslationContext, TranslationError
-from newsmt.translate.remote.retry import RetryPolicy, post_json
+from newsmt.translate.remote.retry import RetryPolicy
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "de": "German"}
 CONTEXT_SENTENCES = 3
@@ -76,17 +76,13 @@ class OpenAICompatibleEngine:
             "temperature": self.temperature,
             "stream": False,
         }
-        data = self.retry.run(
-            lambda: post_json(
-                self._client,
-                f"{self.base_url}/chat/completions",
-                payload,
-                what="OpenAI-compatible endpoint",
-                secret=self._api_key,
-                headers=self._headers(),
-            ),
+        data = self.retry.post_json(
+            self._client,
+            f"{self.base_url}/chat/completions",
+            payload,
             what="OpenAI-compatible endpoint",
             secret=self._api_key,
+            headers=self._headers(),
         )
         try:
             choice = data["choices"][0]  # type: ignore[index]

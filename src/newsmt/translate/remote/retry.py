@@ -88,6 +88,23 @@ class RetryPolicy:
                 time.sleep(delay)
         raise AssertionError("unreachable")
 
+    def post_json(
+        self,
+        client: httpx.Client,
+        url: str,
+        payload: dict[str, object],
+        *,
+        what: str,
+        secret: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, object]:
+        """`post_json` under this policy."""
+        return self.run(
+            lambda: post_json(client, url, payload, what=what, secret=secret, headers=headers),
+            what=what,
+            secret=secret,
+        )
+
 
 def check_http_response(response: httpx.Response, *, what: str, secret: str | None) -> None:
     """Raise the right error for a non-2xx answer, with the provider's message, key removed."""
