@@ -23,9 +23,8 @@ def _styler(style: str | None):  # type: ignore[no-untyped-def]
     from newsmt.names import StyleError, house_styler
 
     s = settings()
-    user_dir = s.names_dir if s.names_dir.exists() else None
     try:
-        return house_styler(style or s.names_style, user_dir)
+        return house_styler(style or s.names_style, s.names_dir)
     except StyleError as exc:
         raise fail(str(exc)) from exc
 

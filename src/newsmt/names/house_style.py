@@ -39,12 +39,16 @@ class HouseStyler:
         self.detector = Detector(gazetteer)
         self.projector = Projector(gazetteer, style)
 
-    def apply(self, src: str, mt: str, src_lang: str) -> NamesResult:
+    def apply(
+        self, src: str, mt: str, src_lang: str, *, report_unknown: bool = True
+    ) -> NamesResult:
+        """`report_unknown=False` skips the search for unknown names (natasha), for
+        previews and re-runs that only need the fixed text."""
         if src_lang not in ("ru", "uk"):
             raise ValueError(f"src_lang must be ru or uk, not {src_lang!r}")
         mentions = self.detector.find(src, src_lang)
         fixed, changes = self.projector.apply(mt, mentions, src_lang)
-        unknown = self.detector.unknown(src, src_lang, mentions)
+        unknown = self.detector.unknown(src, src_lang, mentions) if report_unknown else []
         return NamesResult(fixed, changes, unknown)
 
     def terminology(self, src: str, src_lang: str) -> list[tuple[str, str]]:
@@ -68,7 +72,10 @@ def names_version(user_dir: Path | None) -> int:
 
 
 def house_styler(style: str = "default", user_dir: Path | None = None) -> HouseStyler:
-    """Cached per style and per state of the editors' files (a reload takes ~0.2 s)."""
+    """Cached per style and per state of the editors' files (a reload takes ~0.2 s).
+    `user_dir` may not exist yet: then only the shipped data counts."""
+    if user_dir is not None and not user_dir.exists():
+        user_dir = None
     return _styler(style, user_dir, names_version(user_dir))
 
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
+from sqlalchemy.orm import Session
+
 from newsmt.capture import Screenshotter
 from newsmt.config import Settings
 from newsmt.names.house_style import HouseStyler, house_styler
 from newsmt.publish import SiteBuilder
 from newsmt.sources import Fetcher, FetchPolicy
-from newsmt.store import Database
+from newsmt.store import AppSetting, Database
 from newsmt.translate import TranslationEngine, TranslationMemory, make_engine
+
+
+def active_names_style(session: Session, settings: Settings) -> str:
+    """The style editors chose in the web app, else the configured one."""
+    chosen = session.get(AppSetting, "names_style")
+    return chosen.value if chosen else settings.names_style
 
 
 @dataclass
@@ -65,18 +73,13 @@ class PipelineContext:
 
     @property
     def names_style(self) -> str:
-        """The style editors chose in the web app, else the configured one."""
-        from newsmt.store import AppSetting
-
         with self.db.session() as session:
-            chosen = session.get(AppSetting, "names_style")
-        return chosen.value if chosen else self.settings.names_style
+            return active_names_style(session, self.settings)
 
     @property
     def house_styler(self) -> HouseStyler:
         """Per call: editors may have changed the style or the gazetteer since (cached)."""
-        names_dir = self.settings.names_dir
-        return house_styler(self.names_style, names_dir if names_dir.exists() else None)
+        return house_styler(self.names_style, self.settings.names_dir)
 
     @cached_property
     def site(self) -> SiteBuilder:

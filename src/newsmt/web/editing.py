@@ -135,7 +135,7 @@ class Editing:
         for p in paragraphs(article):
             if not p.source or not p.german:
                 continue
-            result = styler.apply(p.source, p.german, lang)
+            result = styler.apply(p.source, p.german, lang, report_unknown=False)
             if result.fixed != p.german:
                 set_paragraph(article, p.key, result.fixed)
                 session.add(

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from newsmt.names import StyleError, load_styles
 from newsmt.names.house_style import house_styler
+from newsmt.pipeline.context import active_names_style
 from newsmt.sources.registry import SourceError, add_source
 from newsmt.store import AppSetting, Article, Source
 from newsmt.translate.engine import ENGINES
@@ -48,23 +49,18 @@ def append_row(names_dir: Path, kind: str, row: dict[str, str]) -> None:
         handle.write(buffer.getvalue())
 
 
-def active_style(request: Request, session) -> str:  # type: ignore[no-untyped-def]
-    chosen = session.get(AppSetting, "names_style")
-    return chosen.value if chosen else settings_of(request).names_style
-
-
 def styler_for(request: Request, session):  # type: ignore[no-untyped-def]
-    names_dir = settings_of(request).names_dir
-    return house_styler(active_style(request, session), names_dir if names_dir.exists() else None)
+    settings = settings_of(request)
+    return house_styler(active_names_style(session, settings), settings.names_dir)
 
 
-def affected(request: Request, session, styler) -> list[tuple[Article, int]]:  # type: ignore[no-untyped-def]
+def affected(session, styler) -> list[tuple[Article, int]]:  # type: ignore[no-untyped-def]
     """Published articles whose German text the current house style would change."""
     found = []
     for article in session.scalars(select(Article).where(Article.status == "published")):
         lang = article.lang or "ru"
         n = sum(
-            styler.apply(p.source, p.german, lang).fixed != p.german
+            styler.apply(p.source, p.german, lang, report_unknown=False).fixed != p.german
             for p in paragraphs(article)
             if p.source and p.german
         )
@@ -79,8 +75,8 @@ def names_page(
 ) -> HTMLResponse:
     names_dir = settings_of(request).names_dir
     styles = load_styles(names_dir / "styles.yaml")
-    style = active_style(request, session)
-    rows = affected(request, session, styler_for(request, session)) if preview else None
+    style = active_names_style(session, settings_of(request))
+    rows = affected(session, styler_for(request, session)) if preview else None
     return page(
         request,
         "edit/names.html",
@@ -169,7 +165,8 @@ def rerun_names(request: Request, session: DB, web_session: Checked) -> Response
     except StyleError as exc:
         raise HTTPException(422, str(exc)) from exc
     editing = Editing(settings_of(request), request.app.state.db)
-    for article, _ in affected(request, session, styler):
+    published = session.scalars(select(Article).where(Article.status == "published")).all()
+    for article in published:  # rerun_names leaves articles the style does not change alone
         editing.rerun_names(session, article, web_session.user.name, styler)
     session.commit()
     editing.rebuild_static_index()
