@@ -4,15 +4,18 @@ that crashed half-way simply runs again (stages are idempotent)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmt.capture import CaptureError
+from newsmt.config import Settings
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
 from newsmt.render import RelatedLine, render_german_article, slugify
+from newsmt.render.article import GermanArticle
 from newsmt.sources import (
     ExtractionError,
     FetchError,
@@ -199,7 +202,10 @@ def page_path_for(article: Article) -> str:
     return f"articles/{article.id}-{slugify(article.title_de or '')}.html"
 
 
-def related_line(session: Session, article: Article) -> RelatedLine | None:
+def related_line(
+    session: Session, article: Article, link_to_ours: Callable[[Article], str | None]
+) -> RelatedLine | None:
+    """The teaser links our translation of the related article once we published one."""
     if not article.related_url:
         return None
     ours = session.scalar(
@@ -209,30 +215,48 @@ def related_line(session: Session, article: Article) -> RelatedLine | None:
         )
     )
     title = article.related_title_de or article.related_title or article.related_url
-    if ours is not None and ours.page_path:
-        return RelatedLine(ours.title_de or title, "../" + ours.page_path, ours=True)
+    href = link_to_ours(ours) if ours is not None else None
+    if ours is not None and href:
+        return RelatedLine(ours.title_de or title, href, ours=True)
     return RelatedLine(title, article.related_url, ours=False)
 
 
-def render(ctx: PipelineContext, session: Session, article: Article) -> None:
-    article.page_path = article.page_path or page_path_for(article)
-    screenshot_href = f"../screenshots/{article.id}.png" if article.screenshot_path else None
-    german = render_german_article(
+def german_article(
+    settings: Settings,
+    session: Session,
+    article: Article,
+    *,
+    screenshot_href: str | None,
+    link_to_ours: Callable[[Article], str | None],
+) -> GermanArticle:
+    """The article in the seed's layout, with the disclaimer its review status calls for;
+    the static export and the web app differ only in their links."""
+    approved = article.review_status == "approved"
+    return render_german_article(
         title_de=article.title_de or "",
         lead_de=article.lead_de,
         blocks_de=article.blocks_de or [],
         background_de=article.background_de or [],
         published_at=article.source_published_at or article.discovered_at,
         disclaimer_template=(
-            ctx.settings.disclaimer_reviewed
-            if article.review_status == "approved"
-            else ctx.settings.disclaimer_unreviewed
+            settings.disclaimer_reviewed if approved else settings.disclaimer_unreviewed
         ),
         source_label=article.source.label,
-        site_name=ctx.settings.site_name,
+        site_name=settings.site_name,
         original_url=article.canonical_url,
-        screenshot_href=screenshot_href,
-        related=related_line(session, article),
+        screenshot_href=screenshot_href if article.screenshot_path else None,
+        related=related_line(session, article, link_to_ours),
+    )
+
+
+def render(ctx: PipelineContext, session: Session, article: Article) -> None:
+    article.page_path = article.page_path or page_path_for(article)
+    german = german_article(
+        ctx.settings,
+        session,
+        article,
+        screenshot_href=f"../screenshots/{article.id}.png",
+        link_to_ours=lambda ours: "../" + ours.page_path if ours.page_path else None,
     )
     article.html_de = ctx.site.article_page(german, article.page_path)
     article.text_de = german.to_text()

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
+from newsmt.pipeline.stages import german_article
 from newsmt.publish.site import body_html
-from newsmt.render import RelatedLine, render_german_article, slugify
+from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
-from newsmt.sources import canonicalize_url
 from newsmt.store import Article, Source
 from newsmt.store.search import search_articles
 from newsmt.web.app import get_db
@@ -33,34 +33,13 @@ def published(session: Session):  # type: ignore[no-untyped-def]
     return select(Article).where(Article.status == "published")
 
 
-def related_for_web(session: Session, article: Article) -> RelatedLine | None:
-    if not article.related_url:
-        return None
-    ours = session.scalar(
-        published(session).where(Article.canonical_url == canonicalize_url(article.related_url))
-    )
-    title = article.related_title_de or article.related_title or article.related_url
-    if ours is not None:
-        return RelatedLine(ours.title_de or title, article_href(ours), ours=True)
-    return RelatedLine(title, article.related_url, ours=False)
-
-
 def german_view(session: Session, article: Article, settings: Settings) -> GermanArticle:
-    reviewed = article.review_status == "approved"
-    return render_german_article(
-        title_de=article.title_de or "",
-        lead_de=article.lead_de,
-        blocks_de=article.blocks_de or [],
-        background_de=article.background_de or [],
-        published_at=article.source_published_at or article.discovered_at,
-        disclaimer_template=settings.disclaimer_reviewed
-        if reviewed
-        else settings.disclaimer_unreviewed,
-        source_label=article.source.label,
-        site_name=settings.site_name,
-        original_url=article.canonical_url,
-        screenshot_href=f"/screenshots/{article.id}.png" if article.screenshot_path else None,
-        related=related_for_web(session, article),
+    return german_article(
+        settings,
+        session,
+        article,
+        screenshot_href=f"/screenshots/{article.id}.png",
+        link_to_ours=article_href,
     )
 
 
