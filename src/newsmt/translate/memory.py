@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsmt.store import Database, MemorySegment
@@ -135,8 +135,11 @@ class TranslationMemory:
 
     def count(self) -> dict[str, int]:
         with self.db.session() as session:
-            rows = session.scalars(select(MemorySegment.origin)).all()
-        return {origin: rows.count(origin) for origin in (MACHINE, EDITOR)}
+            rows = session.execute(
+                select(MemorySegment.origin, func.count()).group_by(MemorySegment.origin)
+            )
+            counted = {origin: n for origin, n in rows}
+        return {origin: counted.get(origin, 0) for origin in (MACHINE, EDITOR)}
 
     # --- TMX -------------------------------------------------------------------------
 
