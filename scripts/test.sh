@@ -19,4 +19,5 @@ if command -v pg_lsclusters >/dev/null 2>&1; then
 fi
 
 .venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/mypy  # src/newsmt, configured in pyproject.toml
 .venv/bin/python -m pytest -q "$@"

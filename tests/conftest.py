@@ -40,6 +40,16 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No NEWSMT_* setting of the developer's shell or CI leaks into a test, and a test
+    that forgets to give a home writes under its own tmp_path, never the working dir."""
+    for key in list(os.environ):
+        if key.startswith("NEWSMT_") and key != "NEWSMT_TEST_POSTGRES_URL":
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("NEWSMT_HOME", str(tmp_path / "default-home"))
+
+
 @pytest.fixture
 def database_url(database_kind: str, tmp_path: Path) -> str:
     if database_kind == "postgresql":

@@ -91,6 +91,10 @@ def test_sources_add_run_once_and_list(tmp_path, tiny_model_dir, loopback):
 def test_sources_add_rejects_bad_input(tmp_path):
     result = newsmt("sources", "add", "ftp://x/feed", "--name", "x", "--label", "X", home=tmp_path)
     assert result.returncode == 2 and "not an http(s) feed address" in result.stderr
+    control = newsmt(
+        "sources", "add", "http://x/feed\x01", "--name", "x", "--label", "X", home=tmp_path
+    )
+    assert control.returncode == 2 and "control characters" in control.stderr
 
 
 def test_run_without_model_fails_with_instructions(tmp_path, loopback):
@@ -166,30 +170,39 @@ def test_tm_export_and_import_tmx(tmp_path):
 
 
 def test_serve_answers_over_http(tmp_path):
+    """Waits on the server's own readiness (up to a minute on a loaded machine), not a
+    fixed count of sleeps; a port taken between choosing and binding means another try."""
     import socket
     import time
     import urllib.request
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env = {**os.environ, "NEWSMT_HOME": str(tmp_path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsmt.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        for _ in range(100):
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert page.status == 200
-        assert "content-security-policy" in {k.lower() for k in page.headers}
-        assert '<html lang="de">' in page.read().decode()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    for _attempt in range(3):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "newsmt.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        page = None
+        try:
+            deadline = time.monotonic() + 60
+            while page is None and server.poll() is None and time.monotonic() < deadline:
+                try:
+                    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+                except OSError:
+                    time.sleep(0.1)
+            if page is None and server.poll() is not None:
+                continue  # the port was taken meanwhile: try another
+            assert page is not None, "newsmt serve did not answer within 60 s"
+            assert page.status == 200
+            assert "content-security-policy" in {k.lower() for k in page.headers}
+            assert '<html lang="de">' in page.read().decode()
+            return
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    raise AssertionError("newsmt serve exited on three ports in a row")

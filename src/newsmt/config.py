@@ -20,6 +20,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from newsmt import __version__
+
 DEFAULT_MODEL_REPO = "Helsinki-NLP/opus-mt-tc-big-zle-de"
 
 DISCLAIMER_UNREVIEWED = (
@@ -49,7 +51,9 @@ class Settings(BaseSettings):
     chromium_path: str = "/usr/bin/chromium"
     capture_enabled: bool = True
 
-    user_agent: str = "newsmt/0.1 (+https://github.com/newsmt; newsroom translation pipeline)"
+    user_agent: str = (
+        f"newsmt/{__version__} (+https://github.com/newsmt; newsroom translation pipeline)"
+    )
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
     max_retries: int = 3
@@ -58,8 +62,12 @@ class Settings(BaseSettings):
     max_response_bytes: int = 5_000_000
     max_redirects: int = 5
 
+    max_total_seconds: float = 60.0  # a whole fetch, connect and every read together
+    max_items_per_feed: int = 200  # new items per feed and run; the rest wait
+
     poll_interval: int = 600
     max_article_attempts: int = 3
+    claim_lease_seconds: float = 900.0  # longer than the slowest stage
 
     # Translation. `engine` is the default; a source's own `engine` field overrides it.
     engine: str = "ctranslate2"
@@ -87,6 +95,10 @@ class Settings(BaseSettings):
     login_attempts_per_15min: int = 5
     cookie_secure: bool = False  # also set when the request came over HTTPS
     articles_per_page: int = 20
+    page_cache_mb: int = 64  # per web worker
+    # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated,
+    # e.g. "127.0.0.1"); empty: the peer address is the client, whatever headers say.
+    trusted_proxies: str = ""
 
     @classmethod
     def settings_customise_sources(
@@ -97,7 +109,10 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_file = _home_from_env() / "newsmt.toml"
+        # The home given to Settings(home=…) wins over NEWSMT_HOME: its newsmt.toml is read.
+        given = getattr(init_settings, "init_kwargs", {}).get("home")
+        home = Path(given).expanduser().resolve() if given else _home_from_env()
+        toml_file = home / "newsmt.toml"
         return (
             init_settings,
             env_settings,

@@ -122,9 +122,21 @@ def test_conditional_get_uses_etag(loopback):
 
 def test_politeness_delay_between_requests_to_one_host(loopback):
     loopback.add("/a", "a")
+    """The clock is the test's: 1.5 s pass between the two requests whatever the machine
+    does, so the fetcher must wait exactly the remaining 3.5 s."""
+    now = [100.0]
     slept: list[float] = []
-    fetcher = Fetcher(FetchPolicy(user_agent="t", politeness_delay=5.0), sleep=slept.append)
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    fetcher = Fetcher(
+        FetchPolicy(user_agent="t", politeness_delay=5.0), sleep=sleep, clock=lambda: now[0]
+    )
     with fetcher:
         fetcher.get(loopback.base_url + "/a", allowed_hosts=HOSTS, check_robots=False)
+        now[0] += 1.5
         fetcher.get(loopback.base_url + "/a", allowed_hosts=HOSTS, check_robots=False)
-    assert len(slept) == 1 and 4.5 < slept[0] <= 5.0
+        fetcher.get(loopback.base_url + "/a", allowed_hosts=HOSTS, check_robots=False)
+    assert slept == [3.5, 5.0]

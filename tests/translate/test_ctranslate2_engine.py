@@ -94,12 +94,19 @@ def test_paragraph_structure_is_kept():
     assert calls == [["Раз.", "Два.", "Три."]]  # one batch for the whole article
 
 
-def test_device_auto_uses_the_cpu_without_a_gpu(tiny_model_dir):
+def test_device_auto_takes_the_gpu_only_when_there_is_one(tiny_model_dir, monkeypatch):
     import ctranslate2
 
-    engine = CTranslate2Engine(tiny_model_dir, device="auto")
-    expected = "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
-    assert engine.device == expected
+    from newsmt.translate import ModelNotInstalledError
+    from newsmt.translate.ctranslate2_engine import choose_device
+
+    assert choose_device("auto", 0) == "cpu"
+    assert choose_device("auto", 2) == "cuda"
+    assert choose_device("cpu", 2) == "cpu"
+    with pytest.raises(ModelNotInstalledError, match="sees no GPU"):
+        choose_device("cuda", 0)
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    assert CTranslate2Engine(tiny_model_dir, device="auto").device == "cpu"
 
 
 def test_thread_layout_gives_every_core_a_worker():

@@ -48,11 +48,25 @@ def open_context(s: Settings):  # type: ignore[no-untyped-def]
     return PipelineContext.from_settings(s)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from newsmt import __version__
+
+        print(f"newsmt {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     home: Annotated[
         Path | None, typer.Option("--home", help="State directory (NEWSMT_HOME).")
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
 ) -> None:
     if home is not None:
         os.environ["NEWSMT_HOME"] = str(home)

@@ -100,10 +100,19 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
 
 # -- run -------------------------------------------------------------------------------------
 def run_pipeline(s: Settings, engine: str | None = None) -> int:
+    """One run. 0 when it completed (failed articles are recorded, not errors); 2 when
+    the system cannot work: no model, no database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsmt.pipeline import LocalRunner
+    from newsmt.pipeline.state import DatabaseUnavailable
     from newsmt.translate import ModelNotInstalledError
 
-    ctx = open_context(s)
+    try:
+        ctx = open_context(s)
+    except (SQLAlchemyError, OSError) as exc:
+        console.print(f"[bold red]error:[/] database unavailable: {exc}")
+        return 2
     ctx.engine_override = engine
     try:
         with Progress(
@@ -123,12 +132,17 @@ def run_pipeline(s: Settings, engine: str | None = None) -> int:
     except ModelNotInstalledError as exc:
         console.print(f"[bold red]error:[/] {exc}")
         return 2
+    except (DatabaseUnavailable, SQLAlchemyError) as exc:
+        console.print(f"[bold red]error:[/] database unavailable: {exc}")
+        return 2
     finally:
         ctx.close()
     console.print(
         f"discovered {report.discovered}, published {report.published}, "
         f"failed {report.failed}, duplicates {report.duplicates}"
         + (f", feed errors {len(report.feed_errors)}" if report.feed_errors else "")
+        + (f", feed items skipped {report.item_errors}" if report.item_errors else "")
+        + (f", held by another run {report.skipped_claimed}" if report.skipped_claimed else "")
     )
     return 0
 
@@ -149,10 +163,23 @@ def run(
 
     Exits 0 when the run completed, even if some articles failed (their errors are
     recorded); non-zero only when the system itself cannot work (no model, no database).
+    Polling survives everything else: an unexpected error in one run is logged with its
+    traceback and the next poll goes on.
     """
+    import logging
+
     s = settings(model_dir=model_dir, poll_interval=interval)
     while True:
-        code = run_pipeline(s, engine)
+        try:
+            code = run_pipeline(s, engine)
+        except Exception as exc:  # never seen in tests; a poller must not die of it
+            logging.getLogger("newsmt.pipeline").exception(
+                "run failed", extra={"error": f"{type(exc).__name__}: {exc}"}
+            )
+            console.print(f"[bold red]error:[/] run failed: {type(exc).__name__}: {exc}")
+            code = 1
+            if not once:
+                code = 0
         if once or code:
             raise typer.Exit(code)
         time.sleep(s.poll_interval)
@@ -241,3 +268,46 @@ def articles_show(article_id: int) -> None:
             )
         print(article.text_de, end="")
     ctx.close()
+
+
+@articles_app.command("retry")
+def articles_retry(
+    article_ids: Annotated[list[int] | None, typer.Argument(help="Article ids.")] = None,
+    all_failed: Annotated[bool, typer.Option("--all-failed", help="Every failed article.")] = False,
+) -> None:
+    """Put failed articles back in the queue (attempts start again at 0).
+
+    An article that failed NEWSMT_MAX_ARTICLE_ATTEMPTS times stays failed until this."""
+    from sqlalchemy import select as select_
+
+    from newsmt.pipeline.state import FAILED, PENDING
+    from newsmt.store import Article, ArticleEvent
+
+    if not article_ids and not all_failed:
+        raise fail("give article ids or --all-failed")
+    ctx = open_context(settings())
+    retried: list[int] = []
+    try:
+        with ctx.db.session() as session:
+            query = select_(Article).where(Article.status == FAILED)
+            if not all_failed:
+                query = query.where(Article.id.in_(article_ids or []))
+            for article in session.scalars(query):
+                article.status, article.attempts = PENDING, 0
+                session.add(
+                    ArticleEvent(
+                        article_id=article.id,
+                        stage=article.error_stage or article.stage,
+                        outcome="retry",
+                        message=f"put back by hand after: {article.error or 'failure'}",
+                    )
+                )
+                retried.append(article.id)
+            missing = sorted(set(article_ids or []) - set(retried))
+    finally:
+        ctx.close()
+    if missing:
+        console.print(f"not failed (or unknown), left alone: {', '.join(map(str, missing))}")
+    console.print(f"{len(retried)} article(s) back in the queue")
+    if missing and not retried:
+        raise typer.Exit(2)

@@ -15,6 +15,7 @@ from newsmt.cli.common import (
     settings,
 )
 from newsmt.cli.pipeline_commands import run_pipeline
+from newsmt.config import Settings
 
 
 # -- serve -----------------------------------------------------------------------------------
@@ -37,8 +38,13 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,  # requests are counted by the reverse proxy; logs stay for errors
-        proxy_headers=True,
+        **proxy_options(s),  # type: ignore[arg-type]
     )
+
+
+def proxy_options(s: Settings) -> dict[str, object]:
+    """X-Forwarded-For only from NEWSMT_TRUSTED_PROXIES; uvicorn trusts loopback else."""
+    return {"proxy_headers": bool(s.trusted_proxies), "forwarded_allow_ips": s.trusted_proxies}
 
 
 # -- demo ------------------------------------------------------------------------------------

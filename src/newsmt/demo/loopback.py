@@ -73,7 +73,7 @@ class LoopbackServer:
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def add(self, path: str, body: bytes | str = b"", **kwargs: object) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body

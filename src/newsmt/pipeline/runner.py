@@ -1,20 +1,27 @@
 """The local runner: discover new articles, then move each one through its stages.
 
 Every stage commits on its own, so `kill -9` at any point loses at most the stage in
-flight, which runs again on the next run. Failures are recorded on the article (stage,
-reason, attempt count) and the run goes on with the next article.
+flight, which runs again on the next run. Each stage of each article runs in isolation:
+whatever it raises is recorded on the article (stage, exception type and message; the
+traceback in its event log and the structured log), its attempt count goes up and the
+run goes on. Only a database that cannot be written or a missing model stops a run.
+Before a stage runs, the article is claimed (`claims.py`), so two runs on one home
+never process an article twice.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
+from newsmt.pipeline import discovery
+from newsmt.pipeline.claims import Claims
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.stages import STAGE_FUNCTIONS, render
 from newsmt.pipeline.state import (
@@ -23,15 +30,21 @@ from newsmt.pipeline.state import (
     NEXT_STAGE,
     PENDING,
     PUBLISHED,
+    WITHDRAWN,
+    DatabaseUnavailable,
     DuplicateArticle,
     StageError,
 )
 from newsmt.publish import IndexItem
 from newsmt.render import german_date
-from newsmt.sources import FeedItem, FetchError, canonicalize_url, parse_feed
-from newsmt.store import Article, ArticleEvent, HttpCache, Source
+from newsmt.sanitize import clean_text, shorten
+from newsmt.store import Article, ArticleEvent
+from newsmt.translate import ModelNotInstalledError
 
 log = logging.getLogger("newsmt.pipeline")
+
+# Conditions of the whole system, not of one article: the run stops and says why.
+FATAL_ERRORS: tuple[type[BaseException], ...] = (ModelNotInstalledError, DatabaseUnavailable)
 
 
 @dataclass
@@ -40,79 +53,31 @@ class RunReport:
     published: int = 0
     failed: int = 0
     duplicates: int = 0
+    skipped_claimed: int = 0  # another runner held them
+    item_errors: int = 0
     feed_errors: list[str] = field(default_factory=list)
+    site_errors: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[str, int, int], None]
 
 
+def describe(exc: BaseException) -> str:
+    """What an editor reads on the article: the type for the unexpected, not for ours."""
+    message = clean_text(str(exc)) or "(no message)"
+    if isinstance(exc, StageError):
+        return shorten(message, 2000)
+    return shorten(f"{type(exc).__name__}: {message}", 2000)
+
+
 class LocalRunner:
     def __init__(self, ctx: PipelineContext) -> None:
         self.ctx = ctx
+        self.claims = Claims(ctx.db, ctx.settings.claim_lease_seconds)
 
     # -- discovery -------------------------------------------------------------------------
     def discover(self, report: RunReport) -> None:
-        with self.ctx.db.session() as session:
-            sources = session.scalars(select(Source).where(Source.active)).all()
-            source_ids = [s.id for s in sources]
-        for source_id in source_ids:
-            self._discover_source(source_id, report)
-
-    def _discover_source(self, source_id: int, report: RunReport) -> None:
-        with self.ctx.db.session() as session:
-            source = session.get(Source, source_id)
-            assert source is not None
-            cache = session.scalar(select(HttpCache).where(HttpCache.url == source.feed_url))
-            try:
-                result = self.ctx.fetcher.get(
-                    source.feed_url,
-                    allowed_hosts=source.hosts,
-                    etag=cache.etag if cache else None,
-                    last_modified=cache.last_modified if cache else None,
-                )
-                items = [] if result.not_modified else parse_feed(result.content, result.url)
-            except (FetchError, ValueError) as exc:
-                source.last_error = f"feed: {exc}"
-                report.feed_errors.append(f"{source.name}: {exc}")
-                log.warning("feed failed", extra={"source": source.name, "error": str(exc)})
-                return
-            source.last_error = None
-            source.last_polled_at = datetime.now(UTC)
-            if not result.not_modified:
-                cache = cache or HttpCache(url=source.feed_url)
-                cache.etag, cache.last_modified = result.etag, result.last_modified
-                session.add(cache)
-        for item in items:
-            self._add_article(source_id, item, report)
-
-    def _add_article(self, source_id: int, item: FeedItem, report: RunReport) -> None:
-        url = item.url
-        canonical = canonicalize_url(url)
-        with self.ctx.db.session() as session:
-            exists = session.scalar(
-                select(Article.id).where(
-                    or_(Article.canonical_url == canonical, Article.url == url)
-                )
-            )
-            if exists is not None:
-                return
-            article = Article(
-                source_id=source_id,
-                url=url,
-                canonical_url=canonical,
-                guid=item.guid,
-                feed_title=item.title,
-                source_published_at=item.published_at,
-                stage="discovered",
-                status=PENDING,
-            )
-            session.add(article)
-            session.flush()
-            session.add(ArticleEvent(article_id=article.id, stage="discovered", outcome="ok"))
-            report.discovered += 1
-            log.info(
-                "discovered", extra={"article_id": article.id, "url": url, "stage": "discovered"}
-            )
+        discovery.discover(self.ctx, report)
 
     # -- processing ------------------------------------------------------------------------
     def work_queue(self) -> list[int]:
@@ -133,120 +98,171 @@ class LocalRunner:
             )
 
     def process(self, article_id: int, report: RunReport) -> None:
-        while True:
+        if not self.claims.take(article_id):
+            report.skipped_claimed += 1
+            log.info("claimed by another runner", extra={"article_id": article_id})
+            return
+        try:
+            while self._next_stage(article_id, report):
+                if not self.claims.take(article_id):  # renew the lease between stages
+                    report.skipped_claimed += 1
+                    return
+        finally:
+            try:
+                self.claims.release(article_id)
+            except Exception:  # the lease expires by itself
+                log.warning("could not release claim", extra={"article_id": article_id})
+
+    def _next_stage(self, article_id: int, report: RunReport) -> bool:
+        """Run one stage; True when the article should go on to the next."""
+        stage = "?"
+        started = time.perf_counter()
+        try:
             with self.ctx.db.session() as session:
                 article = session.get(Article, article_id)
-                assert article is not None
-                if article.status in (PUBLISHED, DUPLICATE) or article.stage == "published":
-                    return
+                if article is None or article.status in (PUBLISHED, DUPLICATE, WITHDRAWN):
+                    return False
+                if article.stage == "published" or article.review_status == "rejected":
+                    return False
                 stage = NEXT_STAGE[article.stage]
-                started = time.perf_counter()
                 try:
                     STAGE_FUNCTIONS[stage](self.ctx, session, article)
                 except DuplicateArticle as dup:
-                    article.status = DUPLICATE
-                    article.duplicate_of_id = dup.original_id
-                    article.error = str(dup)
-                    session.add(
-                        ArticleEvent(
-                            article_id=article.id,
-                            stage=stage,
-                            outcome="duplicate",
-                            message=str(dup),
-                        )
-                    )
-                    report.duplicates += 1
-                    log.info(
-                        "duplicate",
-                        extra={"article_id": article_id, "stage": stage, "error": str(dup)},
-                    )
-                    return
-                except StageError as exc:
-                    session.rollback()
-                    self._record_failure(article_id, stage, str(exc), report)
-                    return
+                    self._mark_duplicate(session, article, stage, dup, report)
+                    return False
                 article.stage = stage
                 if article.status == FAILED:
                     article.status = PENDING
                 if stage != "published":
                     article.error = article.error_stage = None
+                elapsed = f"{(time.perf_counter() - started) * 1000:.0f} ms"
+                session.add(
+                    ArticleEvent(article_id=article_id, stage=stage, outcome="ok", message=elapsed)
+                )
+                if not self.claims.still_ours(session, article_id):
+                    session.rollback()
+                    report.skipped_claimed += 1
+                    log.warning("claim lost, stage discarded", extra={"article_id": article_id})
+                    return False
+        except FATAL_ERRORS:
+            raise
+        except Exception as exc:  # anything, expected or not, is this article's failure
+            self._record_failure(article_id, stage, exc, report)
+            return False
+        log.info("stage done", extra={"article_id": article_id, "stage": stage})
+        if stage == "published":
+            report.published += 1
+            self._rerender_dependents(article_id)
+            return False
+        return True
+
+    def _mark_duplicate(
+        self,
+        session: Session,
+        article: Article,
+        stage: str,
+        dup: DuplicateArticle,
+        report: RunReport,
+    ) -> None:
+        article.status = DUPLICATE
+        article.duplicate_of_id = dup.original_id
+        article.error = str(dup)
+        session.add(
+            ArticleEvent(article_id=article.id, stage=stage, outcome="duplicate", message=str(dup))
+        )
+        report.duplicates += 1
+        log.info("duplicate", extra={"article_id": article.id, "stage": stage, "error": str(dup)})
+
+    def _record_failure(
+        self, article_id: int, stage: str, exc: Exception, report: RunReport
+    ) -> None:
+        reason = describe(exc)
+        detail = reason
+        if not isinstance(exc, StageError):  # ours say enough; the unexpected need the trace
+            trace = "".join(traceback.format_exception(exc))
+            detail = shorten(f"{reason}\n{clean_text(trace)}", 20_000)
+        log.warning(
+            "stage failed",
+            exc_info=not isinstance(exc, StageError),
+            extra={"article_id": article_id, "stage": stage, "error": reason},
+        )
+        try:
+            with self.ctx.db.session() as session:
+                article = session.get(Article, article_id)
+                if article is None:
+                    return
+                article.status = FAILED
+                article.error = reason
+                article.error_stage = stage
+                article.attempts += 1
                 session.add(
                     ArticleEvent(
-                        article_id=article.id,
-                        stage=stage,
-                        outcome="ok",
-                        message=f"{(time.perf_counter() - started) * 1000:.0f} ms",
+                        article_id=article_id, stage=stage, outcome="failed", message=detail
                     )
                 )
-                log.info("stage done", extra={"article_id": article_id, "stage": stage})
-            if stage == "published":
-                report.published += 1
-                self._rerender_dependents(article_id)
-                return
-
-    def _record_failure(self, article_id: int, stage: str, reason: str, report: RunReport) -> None:
-        with self.ctx.db.session() as session:
-            article = session.get(Article, article_id)
-            assert article is not None
-            article.status = FAILED
-            article.error = reason
-            article.error_stage = stage
-            article.attempts += 1
-            session.add(
-                ArticleEvent(article_id=article_id, stage=stage, outcome="failed", message=reason)
-            )
+        except Exception as db_exc:
+            raise DatabaseUnavailable(
+                f"cannot record the failure of article {article_id}: {db_exc}"
+            ) from db_exc
         report.failed += 1
-        log.warning(
-            "stage failed", extra={"article_id": article_id, "stage": stage, "error": reason}
-        )
 
     def _rerender_dependents(self, article_id: int) -> None:
         """Articles whose related teaser points at this one now link our translation."""
-        with self.ctx.db.session() as session:
-            published = session.get(Article, article_id)
-            assert published is not None
-            candidates = session.scalars(
-                select(Article).where(
-                    Article.status == PUBLISHED,
-                    Article.related_url.is_not(None),
-                    Article.id != article_id,
-                )
-            ).all()
-            for other in candidates:
-                if canonicalize_url(other.related_url or "") != published.canonical_url:
-                    continue
-                render(self.ctx, session, other)
-                self.ctx.site.write_page(other.page_path or "", other.html_de or "")
-                session.add(
-                    ArticleEvent(
-                        article_id=other.id,
-                        stage="rendered",
-                        outcome="ok",
-                        message=f"related article {article_id} published",
+        try:
+            with self.ctx.db.session() as session:
+                published = session.get(Article, article_id)
+                assert published is not None
+                candidates = session.scalars(
+                    select(Article).where(
+                        Article.status == PUBLISHED,
+                        Article.related_url.is_not(None),
+                        Article.id != article_id,
                     )
-                )
-                log.info(
-                    "re-rendered for related link",
-                    extra={"article_id": other.id, "stage": "rendered"},
-                )
+                ).all()
+                for other in candidates:
+                    if _canonical_or_none(other.related_url) != published.canonical_url:
+                        continue
+                    render(self.ctx, session, other)
+                    self.ctx.site.write_page(other.page_path or "", other.html_de or "")
+                    session.add(
+                        ArticleEvent(
+                            article_id=other.id,
+                            stage="rendered",
+                            outcome="ok",
+                            message=f"related article {article_id} published",
+                        )
+                    )
+                    log.info(
+                        "re-rendered for related link",
+                        extra={"article_id": other.id, "stage": "rendered"},
+                    )
+        except FATAL_ERRORS:
+            raise
+        except Exception as exc:  # the published article stays published
+            log.exception(
+                "re-rendering dependents failed",
+                extra={"article_id": article_id, "stage": "rendered", "error": describe(exc)},
+            )
 
     # -- site ------------------------------------------------------------------------------
     def rebuild_index(self) -> None:
         with self.ctx.db.session() as session:
             rows = session.scalars(select(Article).where(Article.status == PUBLISHED)).all()
-            items = [
-                IndexItem(
-                    title=a.title_de or "",
-                    lead=a.lead_de,
-                    href=a.page_path or "",
-                    date_line=german_date(a.source_published_at or a.published_at),
-                    date_iso=(a.source_published_at or a.published_at).isoformat(),
-                    source_label=a.source.label,
-                    published=a.source_published_at or a.published_at,
-                    url=a.canonical_url,
+            items = []
+            for a in rows:
+                when = a.source_published_at or a.published_at or a.discovered_at
+                items.append(
+                    IndexItem(
+                        title=a.title_de or "",
+                        lead=a.lead_de,
+                        href=a.page_path or "",
+                        date_line=german_date(when),
+                        date_iso=when.isoformat(),
+                        source_label=a.source.label,
+                        published=when,
+                        url=a.canonical_url,
+                    )
                 )
-                for a in rows
-            ]
         self.ctx.site.write_index_and_feeds(items)
 
     def run_once(self, progress: ProgressCallback | None = None) -> RunReport:
@@ -257,5 +273,22 @@ class LocalRunner:
             self.process(article_id, report)
             if progress:
                 progress("articles", done, len(queue))
-        self.rebuild_index()
+        try:
+            self.rebuild_index()
+        except FATAL_ERRORS:
+            raise
+        except Exception as exc:  # the articles are safe in the database; the next run retries
+            log.exception(
+                "site rebuild failed", extra={"stage": "published", "error": describe(exc)}
+            )
+            report.site_errors.append(describe(exc))
         return report
+
+
+def _canonical_or_none(url: str | None) -> str | None:
+    from newsmt.sources import canonicalize_url
+
+    try:
+        return canonicalize_url(url) if url else None
+    except ValueError:
+        return None

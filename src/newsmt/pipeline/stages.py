@@ -16,6 +16,7 @@ from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
 from newsmt.render import RelatedLine, render_german_article, slugify
 from newsmt.render.article import GermanArticle
+from newsmt.sanitize import clean_text, sane_date
 from newsmt.sources import (
     ExtractionError,
     FetchError,
@@ -23,7 +24,7 @@ from newsmt.sources import (
     content_hash,
     extract_article,
 )
-from newsmt.store import Article
+from newsmt.store import Article, ArticleEvent
 from newsmt.store.search import index_article
 from newsmt.translate import (
     ArticleTranslator,
@@ -43,7 +44,7 @@ def fetch(ctx: PipelineContext, session: Session, article: Article) -> None:
     except FetchError as exc:
         raise StageError(str(exc)) from exc
     html, encoding = result.text()
-    article.source_html = html
+    article.source_html = clean_text(html)  # PostgreSQL text cannot hold NUL
     article.encoding = encoding
     article.http_status = result.status
     article.fetched_at = datetime.now(UTC)
@@ -80,9 +81,18 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.lang = extracted.lang
     article.title = extracted.title
     article.lead = extracted.lead
-    article.source_published_at = (
-        extracted.published_at or article.source_published_at or datetime.now(UTC)
-    )
+    published, why = sane_date(extracted.published_at)
+    if why:  # a date nobody can believe: the fetch time stands in, and the article says so
+        session.add(
+            ArticleEvent(
+                article_id=article.id,
+                stage="extracted",
+                outcome="note",
+                message=f"{why}; using the fetch time",
+            )
+        )
+    feed_date, _ = sane_date(article.source_published_at)
+    article.source_published_at = published or feed_date or article.fetched_at or datetime.now(UTC)
     article.blocks = [{"kind": b.kind, "text": b.text, "links": b.links} for b in extracted.blocks]
     article.background = extracted.background
     article.related_title = extracted.related.title if extracted.related else None
@@ -99,8 +109,9 @@ def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
     target = ctx.settings.screenshots_dir / f"{article.id}.png"
     try:
         shot = ctx.screenshotter.capture(article.url, target, allowed_hosts=article_hosts(article))
-    except CaptureError as exc:
-        article.capture_error = str(exc)
+    except Exception as exc:  # CaptureError or anything else: the article goes on
+        reason = str(exc) if isinstance(exc, CaptureError) else f"{type(exc).__name__}: {exc}"
+        article.capture_error = clean_text(reason)[:2000]
         article.screenshot_path = article.thumbnail_path = None
         return
     article.screenshot_path = str(shot.full_page)
@@ -208,10 +219,13 @@ def related_line(
     """The teaser links our translation of the related article once we published one."""
     if not article.related_url:
         return None
+    try:
+        related_canonical = canonicalize_url(article.related_url)
+    except ValueError:
+        return None
     ours = session.scalar(
         select(Article).where(
-            Article.canonical_url == canonicalize_url(article.related_url),
-            Article.status == PUBLISHED,
+            Article.canonical_url == related_canonical, Article.status == PUBLISHED
         )
     )
     title = article.related_title_de or article.related_title or article.related_url

@@ -34,3 +34,7 @@ class DuplicateArticle(Exception):  # noqa: N818 - an outcome, not an error
     def __init__(self, original_id: int, reason: str) -> None:
         super().__init__(reason)
         self.original_id = original_id
+
+
+class DatabaseUnavailable(Exception):  # noqa: N818 - a condition of the system
+    """The database cannot be written: nothing can be recorded, so the run stops."""

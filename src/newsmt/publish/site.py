@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsmt.render.article import GermanArticle
+from newsmt.sanitize import xml_safe
 
 ALLOWED_TAGS = {"p", "h2", "h3", "blockquote", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"p": {"class"}, "a": {"href"}}
@@ -143,9 +144,9 @@ class SiteBuilder:
         for item in reversed(items[:50]):
             entry = feed.add_entry()
             entry.id(self.base_url + item.href)
-            entry.title(item.title)
+            entry.title(xml_safe(item.title))
             entry.link(href=self.base_url + item.href)
-            entry.summary(item.lead or item.title)
+            entry.summary(xml_safe(item.lead or item.title))
             entry.published(item.published)
             entry.updated(item.published)
         write_atomic(self.site_dir / "feed.rss", feed.rss_str(pretty=True))

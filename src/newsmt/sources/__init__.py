@@ -6,7 +6,7 @@ from newsmt.sources.extract import (
     content_hash,
     extract_article,
 )
-from newsmt.sources.feeds import FeedItem, canonicalize_url, parse_feed
+from newsmt.sources.feeds import FeedItem, FeedRead, canonicalize_url, parse_feed, read_feed
 from newsmt.sources.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
 from newsmt.sources.language import detect_language
 
@@ -14,6 +14,7 @@ __all__ = [
     "ExtractedArticle",
     "ExtractionError",
     "FeedItem",
+    "FeedRead",
     "FetchError",
     "FetchPolicy",
     "FetchResult",
@@ -23,4 +24,5 @@ __all__ = [
     "detect_language",
     "extract_article",
     "parse_feed",
+    "read_feed",
 ]

@@ -1,12 +1,19 @@
-"""RSS/Atom parsing into the few fields the pipeline needs."""
+"""RSS/Atom parsing into the few fields the pipeline needs.
+
+A feed is read item by item: one item with an unusable link or date is reported on
+its own (``FeedRead.errors``) and never rejects the rest of the feed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
+
+from newsmt.sanitize import InvalidURL, check_url, clean_optional, sane_date, shorten
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "yclid", "ref")
 
@@ -19,12 +26,23 @@ class FeedItem:
     published_at: datetime | None
 
 
+@dataclass
+class FeedRead:
+    """The usable items in feed order, and one line per item that could not be used."""
+
+    items: list[FeedItem] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
 def canonicalize_url(url: str) -> str:
     """A stable key for deduplication: lower-case scheme and host, no fragment,
-    no tracking parameters, no default port, no trailing slash on paths."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower() or "http"
+    no tracking parameters, no default port, no trailing slash on paths.
+    Raises InvalidURL (a ValueError) for anything that is not a usable http(s) URL."""
+    parts = urlsplit(check_url(url))
+    scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
     port = parts.port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
@@ -39,23 +57,61 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
-def parse_feed(content: bytes, base_url: str) -> list[FeedItem]:
+def _entry_date(entry: Any) -> datetime | None:
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not published:
+        return None
+    try:
+        year, month, day, hour, minute, second = (int(v) for v in published[:6])
+        value = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return sane_date(value)[0]
+
+
+def read_feed(content: bytes, base_url: str) -> FeedRead:
+    """Raises ValueError only when the whole body is not a feed (empty, HTML, garbage)."""
+    if not content or not content.strip():
+        raise ValueError("empty feed body")
     parsed = feedparser.parse(content)
     if not parsed.entries and (parsed.bozo or not parsed.version):
         reason = parsed.get("bozo_exception") or "no RSS/Atom root element"
         raise ValueError(f"not a readable RSS/Atom feed: {reason}")
-    items: list[FeedItem] = []
-    for entry in parsed.entries:
+    read = FeedRead()
+    for position, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
         if not link:
+            read.errors.append({"item": str(position), "error": "item without a link"})
             continue
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
-        items.append(
+        try:
+            url = check_url(str(link), base=base_url)
+            canonicalize_url(url)
+        except InvalidURL as exc:
+            read.errors.append({"item": str(position), "error": str(exc)})
+            continue
+        read.items.append(
             FeedItem(
-                url=urljoin(base_url, link),
-                title=entry.get("title"),
-                guid=entry.get("id"),
-                published_at=datetime(*published[:6], tzinfo=UTC) if published else None,
+                url=url,
+                title=shorten(clean_optional(entry.get("title")) or "", 1000) or None,
+                guid=shorten(clean_optional(entry.get("id")) or "", 2000) or None,
+                published_at=_entry_date(entry),
             )
         )
-    return items
+    return read
+
+
+def newest(items: list[FeedItem], limit: int) -> list[FeedItem]:
+    """At most `limit` items, the newest by date (undated ones count as newest, since
+    feeds list new items first), kept in feed order."""
+    if len(items) <= limit:
+        return items
+    newest_date = datetime.max.replace(tzinfo=UTC)
+    ranked = sorted(
+        range(len(items)), key=lambda i: (items[i].published_at or newest_date, -i), reverse=True
+    )
+    keep = set(ranked[:limit])
+    return [item for i, item in enumerate(items) if i in keep]
+
+
+def parse_feed(content: bytes, base_url: str) -> list[FeedItem]:
+    return read_feed(content, base_url).items

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from newsmt.sanitize import InvalidURL, check_url, clean_text
 from newsmt.store import Database, Source
 from newsmt.translate.engine import ENGINES
 
@@ -42,8 +43,13 @@ def add_source(
         raise SourceError(f"language must be ru or uk, not {lang!r}")
     if engine is not None and engine not in ENGINES:
         raise SourceError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    if urlsplit(feed_url).scheme not in ("http", "https"):
-        raise SourceError(f"not an http(s) feed address: {feed_url!r}")
+    try:
+        feed_url = check_url(feed_url)
+    except InvalidURL as exc:
+        raise SourceError(f"not an http(s) feed address: {exc}") from None
+    for what, value in (("name", name), ("label", label), *(("host", h) for h in hosts or [])):
+        if not value or clean_text(value) != value or value != value.strip():
+            raise SourceError(f"{what} {value!r} is empty or has control characters")
     all_hosts = sorted({*default_hosts(feed_url, adapter), *(hosts or [])})
     with db.session() as session:
         source = session.scalar(select(Source).where(Source.name == name)) or Source(name=name)

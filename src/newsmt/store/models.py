@@ -55,6 +55,8 @@ class Source(Base):
     hosts: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Feed items the last poll could not use (invalid link, …): [{"item": …, "error": …}]
+    item_errors: Mapped[list[Any] | None] = mapped_column()
     last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -66,7 +68,7 @@ class Article(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text, index=True)
     canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
     guid: Mapped[str | None] = mapped_column(Text)
     feed_title: Mapped[str | None] = mapped_column(Text)
@@ -78,6 +80,9 @@ class Article(Base):
     error_stage: Mapped[str | None] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    # Which runner works on the article, until when (a lease, so a killed one is replaced).
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # fetched
     http_status: Mapped[int | None] = mapped_column(Integer)

@@ -41,6 +41,18 @@ def read_manifest(model_dir: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def choose_device(requested: str, gpus: int) -> str:
+    """auto: the GPU when CTranslate2 sees one; cuda without a GPU is an error, not a
+    silent fall-back to the CPU."""
+    if requested == "auto":
+        return "cuda" if gpus > 0 else "cpu"
+    if requested == "cuda" and gpus == 0:
+        raise ModelNotInstalledError(
+            "device 'cuda' requested but CTranslate2 sees no GPU; use --device cpu"
+        )
+    return requested
+
+
 def thread_layout(device: str, cpu_count: int | None = None) -> tuple[int, int]:
     """(inter_threads, intra_threads) for this machine.
 
@@ -86,12 +98,7 @@ class CTranslate2Engine:
         import ctranslate2
         import sentencepiece
 
-        if device == "auto":  # the GPU when there is one
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        if device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
-            raise ModelNotInstalledError(
-                "device 'cuda' requested but CTranslate2 sees no GPU; use --device cpu"
-            )
+        device = choose_device(device, ctranslate2.get_cuda_device_count())
         self.device = device
         inter, intra = thread_layout(device)
         self._translator = ctranslate2.Translator(

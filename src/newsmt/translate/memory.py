@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from newsmt.sanitize import xml_safe
 from newsmt.store import Database, MemorySegment
 from newsmt.translate.engine import EngineIdentity
 
@@ -104,16 +105,24 @@ class TranslationMemory:
             self._upsert(session, source, target, src_lang=src_lang, origin=EDITOR, editor=editor)
 
     def _upsert(
-        self, session: Session, source: str, target: str, *, src_lang: str, origin: str, **key: str
+        self,
+        session: Session,
+        source: str,
+        target: str,
+        *,
+        src_lang: str,
+        origin: str,
+        **key: str | None,
     ) -> None:
         digest = segment_hash(source, src_lang)
+        keys = {k: v or "" for k, v in key.items() if k != "editor"}
         row = session.scalar(
             select(MemorySegment).where(
                 MemorySegment.source_hash == digest,
                 MemorySegment.origin == origin,
-                MemorySegment.engine == key.get("engine", ""),
-                MemorySegment.model_id == key.get("model_id", ""),
-                MemorySegment.style == key.get("style", ""),
+                MemorySegment.engine == keys.get("engine", ""),
+                MemorySegment.model_id == keys.get("model_id", ""),
+                MemorySegment.style == keys.get("style", ""),
             )
         )
         if row is None:
@@ -123,10 +132,10 @@ class TranslationMemory:
                 source_text=normalise_segment(source),
                 origin=origin,
                 uses=0,
-                engine=key.get("engine", ""),
-                model_id=key.get("model_id", ""),
-                model_revision=key.get("model_revision", ""),
-                style=key.get("style", ""),
+                engine=keys.get("engine", ""),
+                model_id=keys.get("model_id", ""),
+                model_revision=keys.get("model_revision", ""),
+                style=keys.get("style", ""),
             )
             session.add(row)
         row.target_text = normalise_segment(target)
@@ -153,8 +162,7 @@ class TranslationMemory:
             segtype="sentence",
             adminlang="en-US",
             srclang="*all*",
-            datatype="plaintext",
-            **{"o-tmf": "newsmt"},
+            attrib={"datatype": "plaintext", "o-tmf": "newsmt"},
         )
         body = ET.SubElement(root, "body")
         with self.db.session() as session:
@@ -180,10 +188,10 @@ class TranslationMemory:
                 ("x-editor", row.editor or ""),
             ):
                 if value:
-                    ET.SubElement(tu, "prop", type=prop_type).text = value
+                    ET.SubElement(tu, "prop", type=prop_type).text = xml_safe(value)
             for lang, text in ((row.src_lang, row.source_text), (row.tgt_lang, row.target_text)):
                 tuv = ET.SubElement(tu, "tuv", {XML_LANG: TMX_LANG.get(lang, lang)})
-                ET.SubElement(tuv, "seg").text = text
+                ET.SubElement(tuv, "seg").text = xml_safe(text)
         ET.indent(root)
         path.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
         return len(rows)

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newsmt.translate.ctranslate2_engine import MANIFEST, CTranslate2Engine, read_manifest
 from newsmt.translate.engine import ModelNotInstalledError
@@ -191,7 +192,7 @@ def random_marian_checkpoint(
     vocab["<pad>"] = len(vocab)
     (checkpoint / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
     torch.manual_seed(seed)
-    settings: dict[str, object] = {
+    settings: dict[str, Any] = {  # a config of mixed value types, as transformers takes it
         "max_position_embeddings": 512,
         "activation_function": "swish",
         "share_encoder_decoder_embeddings": True,

@@ -122,8 +122,13 @@ def place_link(text: str, anchor: str) -> tuple[int, int] | None:
     if not anchor:
         return None
     at = text.lower().find(anchor.lower())
-    if at >= 0:
-        return at, at + len(anchor)
+    if at >= 0:  # widened to whole words: "Außenministerium" inside "…ministeriums"
+        start, end = at, at + len(anchor)
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        return start, end
     words = list(re.finditer(r"\S+", text))
     size = len(anchor.split())
     best: tuple[float, int, int] | None = None

@@ -16,7 +16,7 @@ from newsmt.web.app import get_db
 from newsmt.web.public import article_href
 
 router = APIRouter(prefix="/api", tags=["articles"])
-DB = Annotated[Session, Depends(get_db)]
+DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # database integer range
 
 

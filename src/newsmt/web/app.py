@@ -13,13 +13,16 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from newsmt import __version__
 from newsmt.config import Settings
+from newsmt.sanitize import safe_url
 from newsmt.store import Database
 
 CSP = (
@@ -33,29 +36,67 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 UNCACHED_PREFIXES = ("/edit", "/login", "/logout", "/static", "/screenshots", "/healthz")
+# The query parameters public pages read; anything else does not make a new cache entry.
+CACHE_KEY_PARAMS = ("seite", "q")
+MAX_CACHED_PATH = 500
+
+
+def cache_key(path: str, query_string: bytes) -> str:
+    params = sorted(
+        (k, v)
+        for k, v in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+        if k in CACHE_KEY_PARAMS
+    )
+    return path + "?" + urlencode(params)
 
 
 class PublicCacheAndHeaders:
-    """ASGI middleware: security headers on everything, a cache for public GET pages."""
+    """ASGI middleware: security headers on everything, a cache for public GET pages.
 
-    def __init__(self, app: Any, settings: Settings, size: int = 4096) -> None:
+    The cache is bounded in bytes (least recently used pages go first), keeps only 200
+    answers (a path that names nothing is a 404 and never stored) and is keyed by the
+    path and the query parameters the pages read, so random parameters cannot grow it.
+    """
+
+    def __init__(self, app: Any, settings: Settings, state: Any = None) -> None:
         self.app = app
+        if state is not None:
+            state.page_cache = self  # for /metrics and the tests
         self.settings = settings
-        self.size = size
+        self.max_bytes = settings.page_cache_mb * 1024 * 1024
+        self.bytes = 0
         self.cache: OrderedDict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self.version = -1
+
+    def _store(self, key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
+        size = len(key) + len(entry[2]) + sum(len(k) + len(v) for k, v in entry[1])
+        if size > self.max_bytes // 8:  # one huge page must not push out everything else
+            return
+        old = self.cache.pop(key, None)
+        if old is not None:
+            self.bytes -= len(key) + len(old[2]) + sum(len(k) + len(v) for k, v in old[1])
+        self.cache[key] = entry
+        self.bytes += size
+        while self.bytes > self.max_bytes and self.cache:
+            gone_key, gone = self.cache.popitem(last=False)
+            self.bytes -= len(gone_key) + len(gone[2]) + sum(len(k) + len(v) for k, v in gone[1])
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        cacheable = scope["method"] in ("GET", "HEAD") and not path.startswith(UNCACHED_PREFIXES)
-        key = path + "?" + scope.get("query_string", b"").decode("latin-1")
+        cacheable = (
+            scope["method"] in ("GET", "HEAD")
+            and not path.startswith(UNCACHED_PREFIXES)
+            and len(path) <= MAX_CACHED_PATH
+        )
+        key = cache_key(path, scope.get("query_string", b""))
         if cacheable:
             version = self.settings.site_version()
             if version != self.version:
                 self.cache.clear()
+                self.bytes = 0
                 self.version = version
             hit = self.cache.get(key)
             if hit is not None:
@@ -76,9 +117,7 @@ class PublicCacheAndHeaders:
                     headers = [
                         (k, v) for k, v in captured["start"]["headers"] if k != b"set-cookie"
                     ]
-                    self.cache[key] = (200, headers, b"".join(captured["body"]))
-                    if len(self.cache) > self.size:
-                        self.cache.popitem(last=False)
+                    self._store(key, (200, headers, b"".join(captured["body"])))
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
@@ -86,7 +125,10 @@ class PublicCacheAndHeaders:
 
 def templates() -> Jinja2Templates:
     directory = Path(str(resources.files("newsmt").joinpath("templates/web")))
-    return Jinja2Templates(directory=directory)
+    loaded = Jinja2Templates(directory=directory)
+    # Links to other people's pages pass the same scheme check as published links.
+    loaded.env.filters["http_only"] = lambda url: safe_url(url) or ""
+    return loaded
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -98,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     db.migrate()
     app = FastAPI(
         title="newsmt",
-        version="0.1",
+        version=__version__,
         description="Public JSON API of the newsmt site.",
         docs_url=None,
         redoc_url=None,
@@ -117,11 +159,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(editor_admin.router)
     static = Path(str(resources.files("newsmt").joinpath("web/static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.mount("/screenshots", StaticFiles(directory=settings.screenshots_dir), name="screenshots")
-    app.add_middleware(PublicCacheAndHeaders, settings=settings)
+    app.add_middleware(PublicCacheAndHeaders, settings=settings, state=app.state)
     return app
 
 
 def get_db(request: Request) -> Iterator[Session]:
+    """Use with ``Depends(get_db, scope="function")``: the commit then happens before the
+    answer is sent. With FastAPI's default ("request") it happened after, so a browser
+    that followed the login's redirect could arrive before its session was committed
+    (the flaky login navigation in the browser test)."""
     with request.app.state.db.session() as session:
         yield session

@@ -14,6 +14,7 @@ from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
 from newsmt.pipeline.state import DUPLICATE, PUBLISHED, WITHDRAWN
+from newsmt.sanitize import clean_text
 from newsmt.store import Article, Database, Revision
 from newsmt.store.search import index_article
 from newsmt.translate import TranslationMemory
@@ -54,6 +55,7 @@ def paragraphs(article: Article) -> list[Paragraph]:
 
 
 def set_paragraph(article: Article, key: str, text: str) -> None:
+    text = clean_text(text)  # an editor's paste can carry control characters too
     if key == "title":
         article.title_de = text
     elif key == "lead":
@@ -95,7 +97,7 @@ class Editing:
         current = {p.key: p for p in paragraphs(article)}
         if key not in current:
             raise KeyError(key)
-        text = " ".join(text.split())
+        text = " ".join(clean_text(text).split())
         old = current[key].german
         if text == old:
             return
@@ -124,6 +126,7 @@ class Editing:
             Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
         if article.status != DUPLICATE:
             article.status = WITHDRAWN  # also keeps a failed article from being retried
+        reason = clean_text(reason)
         session.add(Revision(article_id=article.id, user=user, action="reject", new=reason or None))
         index_article(session, article)
         self.settings.bump_site_version()

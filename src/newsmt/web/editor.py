@@ -21,7 +21,7 @@ from newsmt.web.editing import Editing, paragraphs
 from newsmt.web.public import article_href, render
 
 router = APIRouter(include_in_schema=False)
-DB = Annotated[Session, Depends(get_db)]
+DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
@@ -99,11 +99,15 @@ def login(
         raise HTTPException(403, "CSRF token missing or wrong")
     settings = settings_of(request)
     client = request.client.host if request.client else "?"
-    keys = (f"ip:{client}", f"user:{name}")
-    if any(
-        auth.rate_limited(session, key, settings.login_attempts_per_15min, timedelta(minutes=15))
-        for key in keys
-    ):
+    # Per (name, address): a flood of wrong guesses from one address never locks the
+    # editor out elsewhere. Per address, a ten times wider limit against name spraying.
+    limits = {
+        f"pair:{client}|{name}": settings.login_attempts_per_15min,
+        f"ip:{client}": settings.login_attempts_per_15min * 10,
+    }
+    keys = tuple(limits)
+    window = timedelta(minutes=15)
+    if any(auth.rate_limited(session, key, limit, window) for key, limit in limits.items()):
         raise HTTPException(429, "Zu viele Anmeldeversuche; bitte später erneut versuchen.")
     user = auth.authenticate(session, name, password)
     if user is None:

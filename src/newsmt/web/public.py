@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
+from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,12 +18,14 @@ from newsmt.pipeline.stages import german_article
 from newsmt.publish.site import body_html
 from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
+from newsmt.sanitize import xml_safe
 from newsmt.store import Article, Source
 from newsmt.store.search import search_articles
 from newsmt.web.app import get_db
 
 router = APIRouter()
-DB = Annotated[Session, Depends(get_db)]
+SCREENSHOT_NAME = re.compile(r"([1-9][0-9]{0,9})(?:-thumb)?\.png")
+DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 Page = Annotated[int, Query(ge=1, le=10_000, alias="seite")]
 
 
@@ -90,8 +94,23 @@ def by_source(request: Request, session: DB, name: str, page: Page = 1) -> HTMLR
 @router.get("/thema/{tag}", response_class=HTMLResponse, include_in_schema=False)
 def by_tag(request: Request, session: DB, tag: str, page: Page = 1) -> HTMLResponse:
     ids = [a.id for a in session.scalars(published(session)) if tag in (a.tags or [])]
+    if not ids:  # a topic nobody wrote about is not a page (and never cached)
+        raise HTTPException(404, "Thema nicht gefunden")
     query = published(session).where(Article.id.in_(ids))
     return listing(request, session, query, page, f"Thema: {tag}")
+
+
+@router.get("/screenshots/{name}", include_in_schema=False)
+def screenshot(request: Request, session: DB, name: str) -> FileResponse:
+    """The original's screenshot and thumbnail, only while the article is published."""
+    match = SCREENSHOT_NAME.fullmatch(name)
+    article = session.get(Article, int(match.group(1))) if match else None
+    if article is None or article.status != "published" or not article.screenshot_path:
+        raise HTTPException(404, "Bildschirmfoto nicht gefunden")
+    path = request.app.state.settings.screenshots_dir / name
+    if not path.is_file():
+        raise HTTPException(404, "Bildschirmfoto nicht gefunden")
+    return FileResponse(path, media_type="image/png")
 
 
 @router.get("/suche", response_class=HTMLResponse, include_in_schema=False)
@@ -136,11 +155,11 @@ def _feed(request: Request, session: Session) -> FeedGenerator:
         entry = feed.add_entry()
         entry.id(base + article_href(article))
         entry.link(href=base + article_href(article))
-        entry.title(article.title_de or "")
+        entry.title(xml_safe(article.title_de or ""))
         summary = article.lead_de or ""
         if article.review_status == "approved":
             summary = f"{summary} [redaktionell geprüft]".strip()
-        entry.summary(summary)
+        entry.summary(xml_safe(summary))
         entry.published(article.published_at or datetime.now(UTC))
         entry.updated(article.reviewed_at or article.published_at or datetime.now(UTC))
     return feed
@@ -162,13 +181,13 @@ def atom(request: Request, session: DB) -> Response:
 def sitemap(request: Request, session: DB) -> Response:
     base = request.app.state.settings.site_base_url.rstrip("/")
     rows = [
-        f"<url><loc>{base}{article_href(a)}</loc><lastmod>"
+        f"<url><loc>{escape(base + article_href(a))}</loc><lastmod>"
         f"{(a.reviewed_at or a.published_at or a.discovered_at).date().isoformat()}</lastmod></url>"
         for a in session.scalars(published(session).order_by(Article.id))
     ]
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<url><loc>{base}/</loc></url>{''.join(rows)}</urlset>"
+        f"<url><loc>{escape(base)}/</loc></url>{''.join(rows)}</urlset>"
     )
     return Response(xml, media_type="application/xml")

@@ -7,6 +7,7 @@ the article rather than as an empty translation.
 
 from __future__ import annotations
 
+from newsmt.sanitize import clean_deep, clean_optional, clean_text
 from newsmt.sources.extract.common import (
     Block,
     ExtractedArticle,
@@ -32,7 +33,21 @@ def extract_article(
         ) from None
     if not html or not html.strip():
         raise ExtractionError("empty page")
-    return extractor(html, url, fallback_lang=fallback_lang)
+    return _cleaned(extractor(clean_text(html), url, fallback_lang=fallback_lang))
+
+
+def _cleaned(article: ExtractedArticle) -> ExtractedArticle:
+    """No control character of the page reaches the database, a page or a feed."""
+    for name, value in vars(article).items():
+        if isinstance(value, str | list):
+            setattr(article, name, clean_deep(value))
+    for block in article.blocks:
+        block.text, block.links = clean_text(block.text), clean_deep(block.links)
+    for image in article.images:
+        image.src, image.caption = clean_text(image.src), clean_optional(image.caption)
+    if article.related:
+        article.related.title = clean_text(article.related.title)
+    return article
 
 
 __all__ = [

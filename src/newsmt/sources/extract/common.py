@@ -6,9 +6,9 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
+from newsmt.sanitize import safe_url
 from newsmt.sources.language import detect_language
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -104,11 +104,9 @@ def split_background(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 
 
 def safe_http_url(url: str | None, base: str) -> str | None:
-    """Absolute http(s) URL or None: `javascript:` and `data:` never reach a page."""
-    if not url:
-        return None
-    absolute = urljoin(base, url.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    """Absolute http(s) URL or None: `javascript:` and `data:` never reach a page, and a
+    malformed one (a bad port, an unclosed IPv6 bracket) is dropped, never raised."""
+    return safe_url(url, base=base)
 
 
 def parse_iso_datetime(value: str | None) -> datetime | None:
@@ -116,7 +114,7 @@ def parse_iso_datetime(value: str | None) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+    except (ValueError, TypeError, AttributeError):
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=KYIV)
 
@@ -127,15 +125,21 @@ def parse_korrespondent_date(text: str, now: datetime | None = None) -> datetime
     if match and match.group(2).lower() in MONTHS:
         day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
         hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
-        return datetime(year, month, day, hour, minute, tzinfo=KYIV)
+        try:  # «31 февраля», «25:61», year 0000: no such moment
+            return datetime(year, month, day, hour, minute, tzinfo=KYIV)
+        except ValueError:
+            return None
     match = _RELATIVE_DAY.search(text)
     if match:
         today = (now or datetime.now(KYIV)).astimezone(KYIV)
         if match.group(1).lower() in ("вчера", "вчора"):
             today -= timedelta(days=1)
-        return today.replace(
-            hour=int(match.group(2)), minute=int(match.group(3)), second=0, microsecond=0
-        )
+        try:
+            return today.replace(
+                hour=int(match.group(2)), minute=int(match.group(3)), second=0, microsecond=0
+            )
+        except ValueError:
+            return None
     return None
 
 

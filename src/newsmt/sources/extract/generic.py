@@ -94,7 +94,8 @@ def _blocks_from_markup(tree: HTMLParser) -> list[Block]:
         if len(text) >= 2 and not is_boilerplate(text):
             blocks.append(
                 Block(
-                    {"p": "p", "h2": "h2", "blockquote": "blockquote", "li": "li"}[node.tag], text
+                    {"h2": "h2", "blockquote": "blockquote", "li": "li"}.get(node.tag or "", "p"),
+                    text,
                 )
             )
     return blocks

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -46,13 +47,18 @@ def _text(node: Node | None) -> str:
     return normalise_space(node.text(separator=" ")) if node is not None else ""
 
 
-def _body_nodes(node: Node):  # type: ignore[no-untyped-def]
-    """Body-level elements in document order, looking through wrapper <div>s."""
-    for child in node.iter(include_text=False):
-        if child.tag in BODY_TAGS:
+def _body_nodes(node: Node) -> Iterator[Node]:
+    """Body-level elements in document order, looking through wrapper <div>s. Iterative,
+    with an explicit stack: 3,000 nested divs must not reach Python's recursion limit."""
+    stack: list[Iterator[Node]] = [iter(node.iter(include_text=False))]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in BODY_TAGS:
             yield child
         elif child.tag not in ("script", "style", "noscript", "iframe", "figure"):
-            yield from _body_nodes(child)
+            stack.append(iter(child.iter(include_text=False)))
 
 
 def _is_related_teaser(node: Node) -> bool:
@@ -123,7 +129,7 @@ def extract_korrespondent(
                 Block("li", _text(li), _inline_links(li, url)) for li in node.css("li") if _text(li)
             )
         else:
-            blocks.append(Block(node.tag, text, _inline_links(node, url)))
+            blocks.append(Block(node.tag or "p", text, _inline_links(node, url)))
     if not blocks:
         raise ExtractionError("Korrespondent article has no body paragraphs")
     body, background = split_background(blocks)

@@ -28,6 +28,8 @@ class RetryableError(Exception):
 
 
 def redact(text: str, *secrets: str | None) -> str:
+    """Always redact the whole text before shortening it: a key cut in half by a
+    truncation no longer matches and would leak its first part."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
@@ -110,7 +112,7 @@ def check_http_response(response: httpx.Response, *, what: str, secret: str | No
     """Raise the right error for a non-2xx answer, with the provider's message, key removed."""
     if response.is_success:
         return
-    detail = redact(response.text[:300], secret)
+    detail = redact(response.text, secret)[:300]  # redact first: a cut key stays a key
     message = f"{what} answered HTTP {response.status_code}: {detail}"
     if response.status_code in RETRY_STATUSES:
         raise RetryableError(message, retry_after_seconds(response))
