@@ -136,3 +136,34 @@ def run_single_article(
     )
     assert LocalRunner(ctx).run_once().published == 1
     return ctx
+
+
+def line_env(
+    home: Path, database_url: str, model_dir: Path | None = None, **extra: str
+) -> dict[str, str]:
+    """The environment of a `newsmt` subprocess on its own home: no screenshots, no delays."""
+    env = {
+        **os.environ,
+        "NEWSMT_HOME": str(home),
+        "NEWSMT_DATABASE_URL": database_url,
+        "NEWSMT_CAPTURE_ENABLED": "false",
+        "NEWSMT_POLITENESS_DELAY": "0",
+        "NEWSMT_BEAM_SIZE": "1",
+        **extra,
+    }
+    if model_dir is not None:
+        env["NEWSMT_MODEL_DIR"] = str(model_dir)
+    return env
+
+
+def database_with_feed(database_url: str, loopback: LoopbackServer):  # type: ignore[no-untyped-def]
+    """A migrated database with the loopback's /rss.xml as a Korrespondent source."""
+    from newsmt.sources.registry import add_source
+    from newsmt.store import Database
+
+    db = Database(database_url)
+    db.migrate()
+    add_source(
+        db, feed_url=loopback.base_url + "/rss.xml", name="k", label="K", adapter="korrespondent"
+    )
+    return db

@@ -52,3 +52,52 @@ def test_missing_chromium_is_a_clear_capture_error(loopback, tmp_path):
     broken = Screenshotter("/nonexistent/chromium")
     with pytest.raises(CaptureError, match="Chromium not found at /nonexistent/chromium"):
         broken.capture(loopback.base_url + "/", tmp_path / "4.png", allowed_hosts=["127.0.0.1"])
+
+
+def test_a_crashed_chromium_is_replaced(shooter, loopback, tmp_path):
+    """kill -9 on the browser between two screenshots: the next one starts a new one."""
+    import os
+    import signal
+    from pathlib import Path
+
+    loopback.add("/a/5-x", "<html><body><h1>Seite</h1></body></html>")
+    shooter.capture(loopback.base_url + "/a/5-x", tmp_path / "5.png", allowed_hosts=["127.0.0.1"])
+    marker = f"--proxy-server={shooter.proxy.address}"
+    killed = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
+            os.kill(int(proc.name), signal.SIGKILL)
+            killed += 1
+    assert killed
+    shot = shooter.capture(
+        loopback.base_url + "/a/5-x", tmp_path / "6.png", allowed_hosts=["127.0.0.1"]
+    )
+    assert shot.full_page.exists()
+
+
+def test_a_decompression_bomb_is_a_capture_error_not_a_crash(tmp_path):
+    from newsmt.capture.screenshot import make_thumbnail
+
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (20_000, 12_000)).save(bomb)  # 240 megapixels, a few kB on disk
+    with pytest.raises(CaptureError, match="exceeds"):
+        make_thumbnail(bomb, tmp_path / "thumb.png")
+    garbage = tmp_path / "garbage.png"
+    garbage.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    with pytest.raises(CaptureError, match="thumbnail failed"):
+        make_thumbnail(garbage, tmp_path / "thumb2.png")
+
+
+def test_a_very_long_page_is_cut_at_the_height_limit(shooter, loopback, tmp_path):
+    from newsmt.capture.screenshot import MAX_PAGE_HEIGHT
+
+    loopback.add("/a/7-x", '<html><body><div style="height:200000px">lang</div></body></html>')
+    shot = shooter.capture(
+        loopback.base_url + "/a/7-x", tmp_path / "7.png", allowed_hosts=["127.0.0.1"]
+    )
+    with Image.open(shot.full_page) as full:
+        assert full.height == MAX_PAGE_HEIGHT

@@ -3,7 +3,6 @@ and every article is published exactly once (claims with a lease, in the databas
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -11,10 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from newsmt.demo import sample
-from newsmt.sources.registry import add_source
-from newsmt.store import Article, ArticleEvent, Database
+from newsmt.store import Article, ArticleEvent
 
-from ..conftest import rss
+from ..conftest import database_with_feed, line_env, rss
 
 pytestmark = pytest.mark.slow
 ARTICLES = 6
@@ -31,20 +29,8 @@ def test_two_runs_at_once_process_each_article_once(
         loopback.add(path, body.replace("4801234-umerov", f"{4802000 + i}-story"), delay=0.2)
         links.append(path)
     loopback.add("/rss.xml", rss(loopback.base_url, links))
-    env = {
-        **os.environ,
-        "NEWSMT_HOME": str(tmp_path / "home"),
-        "NEWSMT_DATABASE_URL": database_url,
-        "NEWSMT_MODEL_DIR": str(tiny_model_dir),
-        "NEWSMT_CAPTURE_ENABLED": "false",
-        "NEWSMT_POLITENESS_DELAY": "0",
-        "NEWSMT_BEAM_SIZE": "1",
-    }
-    db = Database(database_url)
-    db.migrate()
-    add_source(
-        db, feed_url=loopback.base_url + "/rss.xml", name="k", label="K", adapter="korrespondent"
-    )
+    env = line_env(tmp_path / "home", database_url, tiny_model_dir)
+    db = database_with_feed(database_url, loopback)
     runs = [
         subprocess.Popen(
             [sys.executable, "-m", "newsmt.cli", "run", "--once"],

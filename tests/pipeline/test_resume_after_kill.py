@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,10 +12,9 @@ from sqlalchemy import func, select
 
 from newsmt.demo import sample
 from newsmt.demo.loopback import Route
-from newsmt.sources.registry import add_source
 from newsmt.store import Article, ArticleEvent, Database
 
-from ..conftest import rss
+from ..conftest import database_with_feed, line_env, rss
 
 pytestmark = pytest.mark.slow
 ARTICLES = 8
@@ -63,24 +61,8 @@ def test_kill_minus_nine_then_rerun(tmp_path, database_url, tiny_model_dir, loop
         links.append(path)
     loopback.add("/rss.xml", rss(loopback.base_url, links))
     home = tmp_path / "home"
-    env = {
-        **os.environ,
-        "NEWSMT_HOME": str(home),
-        "NEWSMT_DATABASE_URL": database_url,
-        "NEWSMT_MODEL_DIR": str(tiny_model_dir),
-        "NEWSMT_CAPTURE_ENABLED": "false",
-        "NEWSMT_POLITENESS_DELAY": "0",
-        "NEWSMT_BEAM_SIZE": "1",
-    }
-    db = Database(database_url)
-    db.migrate()
-    add_source(
-        db,
-        feed_url=loopback.base_url + "/rss.xml",
-        name="k",
-        label="Korrespondent.net",
-        adapter="korrespondent",
-    )
+    env = line_env(home, database_url, tiny_model_dir)
+    db = database_with_feed(database_url, loopback)
 
     process = run_once(env)
     assert reached.wait(180), process.stderr.read().decode() if process.poll() else "no fetch"
@@ -117,19 +99,8 @@ def test_kill_minus_nine_during_discovery_loses_no_item(tmp_path, database_url, 
     items = [f"/ukraine/{5000000 + i}-item" for i in range(1500)]
     loopback.add("/rss.xml", rss(loopback.base_url, items), etag='"v1"')
     home = tmp_path / "home"
-    env = {
-        **os.environ,
-        "NEWSMT_HOME": str(home),
-        "NEWSMT_DATABASE_URL": database_url,
-        "NEWSMT_CAPTURE_ENABLED": "false",
-        "NEWSMT_POLITENESS_DELAY": "0",
-        "NEWSMT_MAX_ITEMS_PER_FEED": "5000",
-    }
-    db = Database(database_url)
-    db.migrate()
-    add_source(
-        db, feed_url=loopback.base_url + "/rss.xml", name="k", label="K", adapter="korrespondent"
-    )
+    env = line_env(home, database_url, NEWSMT_MAX_ITEMS_PER_FEED="5000")
+    db = database_with_feed(database_url, loopback)
     process = run_once(env)
     fed = threading.Event()
     for _ in range(6000):  # kill as soon as the feed was served: discovery is under way

@@ -118,3 +118,18 @@ def test_tmx_export_and_import_round_trip(memory, tmp_path, database_url):
         "Der Präsident erklärte."
     ]
     other.dispose()
+
+
+def test_tmx_export_is_well_formed_whatever_the_segments_hold(memory, tmp_path):
+    """A control character that slipped into a segment (older data, an import) must not
+    make the export unreadable: XML 1.0 cannot carry it, so it is left out."""
+    import xml.etree.ElementTree as ET
+
+    key = MemoryKey("ctranslate2", "m", "r", "default")
+    memory.store_machine(
+        [("Заголовок\x01 статьи.", "Titel\x01 des\x00 Artikels.")], src_lang="ru", key=key
+    )
+    path = tmp_path / "tm.tmx"
+    assert memory.export_tmx(path) == 1
+    segs = [s.text for s in ET.parse(path).getroot().iter("seg")]
+    assert "Titel des Artikels." in segs

@@ -85,6 +85,8 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
                 "hosts": s.hosts,
                 "active": s.active,
                 "last_error": s.last_error,
+                "item_errors": s.item_errors or [],
+                "last_polled_at": s.last_polled_at.isoformat() if s.last_polled_at else None,
             }
             for s in session.scalars(select(Source).order_by(Source.id))
         ]

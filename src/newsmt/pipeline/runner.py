@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsmt.pipeline import discovery
@@ -98,13 +99,13 @@ class LocalRunner:
             )
 
     def process(self, article_id: int, report: RunReport) -> None:
-        if not self.claims.take(article_id):
+        if not self._take(article_id):
             report.skipped_claimed += 1
             log.info("claimed by another runner", extra={"article_id": article_id})
             return
         try:
             while self._next_stage(article_id, report):
-                if not self.claims.take(article_id):  # renew the lease between stages
+                if not self._take(article_id):  # renew the lease between stages
                     report.skipped_claimed += 1
                     return
         finally:
@@ -112,6 +113,12 @@ class LocalRunner:
                 self.claims.release(article_id)
             except Exception:  # the lease expires by itself
                 log.warning("could not release claim", extra={"article_id": article_id})
+
+    def _take(self, article_id: int) -> bool:
+        try:
+            return self.claims.take(article_id)
+        except SQLAlchemyError as exc:  # no claim can be written: nothing else can either
+            raise DatabaseUnavailable(f"cannot claim article {article_id}: {exc}") from exc
 
     def _next_stage(self, article_id: int, report: RunReport) -> bool:
         """Run one stage; True when the article should go on to the next."""
