@@ -40,6 +40,25 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def temp_files_under_pytest(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Chromium profiles, Playwright artifacts and anything else that asks for a temporary
+    directory land under pytest's own base temp, not in /tmp for good."""
+    import tempfile
+
+    scratch = tmp_path_factory.getbasetemp() / "scratch"
+    scratch.mkdir(exist_ok=True)
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = str(scratch)
+    yield
+    if saved[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = saved[0]
+    tempfile.tempdir = saved[1]
+
+
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No NEWSMT_* setting of the developer's shell or CI leaks into a test, and a test

@@ -85,3 +85,39 @@ def test_names_eval_meets_the_target_on_the_gold_set(tmp_path):
     assert report["exact_match"] >= 0.98
     assert report["unchanged_violations"] == 0
     assert report["precision"] >= 0.98 and report["recall"] >= 0.98
+
+
+def test_names_apply_as_a_filter_leaves_no_folder_behind(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMT_")}
+    line = json.dumps({"src_lang": "ru", "src": "В Харькове.", "mt": "In Charkow."})
+    result = subprocess.run(
+        [sys.executable, "-m", "newsmt.cli", "names", "apply"],
+        input=line + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["fixed"] == "In Charkiw."
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_names_eval_references_passes_the_gate(tmp_path):
+    result = newsmt("names", "eval", "--references", "--json", home=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["passed"] and report["changes"] == report["expected"] >= 1
+
+
+def test_the_gold_files_have_unique_stable_ids():
+    from newsmt.names.evaluate import load_gold
+
+    cases = load_gold()
+    ids = [c["id"] for c in cases]
+    assert len(ids) == len(set(ids)) >= 600
+    assert sum(c["id"].startswith("trap-") for c in cases) >= 100

@@ -121,15 +121,27 @@ def test_tmx_export_and_import_round_trip(memory, tmp_path, database_url):
 
 
 def test_tmx_export_is_well_formed_whatever_the_segments_hold(memory, tmp_path):
-    """A control character that slipped into a segment (older data, an import) must not
-    make the export unreadable: XML 1.0 cannot carry it, so it is left out."""
+    """Control characters are cleaned when a segment is stored, and a row from before
+    that check still exports as well-formed XML (XML 1.0 cannot carry them)."""
     import xml.etree.ElementTree as ET
 
+    from newsmt.store import MemorySegment
+
     key = MemoryKey("ctranslate2", "m", "r", "default")
-    memory.store_machine(
-        [("Заголовок\x01 статьи.", "Titel\x01 des\x00 Artikels.")], src_lang="ru", key=key
-    )
+    pair = ("Заголовок\x01 статьи.", "Titel\x01 des\x00 Artikels.")
+    memory.store_machine([pair], src_lang="ru", key=key)
+    with memory.db.session() as session:
+        assert session.query(MemorySegment).one().target_text == "Titel des Artikels."
+        legacy = MemorySegment(
+            source_hash="x" * 64,
+            src_lang="ru",
+            source_text="Старый\x01 ряд.",
+            target_text="Alte\x1b Zeile.",
+            origin="machine",
+            uses=0,
+        )
+        session.add(legacy)
     path = tmp_path / "tm.tmx"
-    assert memory.export_tmx(path) == 1
+    assert memory.export_tmx(path) == 2
     segs = [s.text for s in ET.parse(path).getroot().iter("seg")]
-    assert "Titel des Artikels." in segs
+    assert "Titel des Artikels." in segs and "Alte Zeile." in segs

@@ -29,11 +29,14 @@ ModelDir = Annotated[
 ]
 
 
-def settings(**overrides: object) -> Settings:
+def settings(create_home: bool = True, **overrides: object) -> Settings:
+    """The settings; `create_home=False` for commands that only read (filters such as
+    `names apply`): no home folder and no log file are created."""
     values = {k: v for k, v in overrides.items() if v is not None}
     loaded = Settings(**values)  # type: ignore[arg-type]
-    loaded.ensure_dirs()
-    configure_logging(loaded.logs_dir, verbose=os.environ.get("NEWSMT_VERBOSE") == "1")
+    if create_home:
+        loaded.ensure_dirs()
+        configure_logging(loaded.logs_dir, verbose=os.environ.get("NEWSMT_VERBOSE") == "1")
     return loaded
 
 

@@ -22,7 +22,7 @@ StyleOption = Annotated[
 def _styler(style: str | None):  # type: ignore[no-untyped-def]
     from newsmt.names import StyleError, house_styler
 
-    s = settings()
+    s = settings(create_home=False)  # a filter must not leave a newsmt-data/ folder behind
     try:
         return house_styler(style or s.names_style, s.names_dir)
     except StyleError as exc:
@@ -82,9 +82,26 @@ def names_eval(
     style: StyleOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     show_errors: Annotated[int, typer.Option(help="Print up to N failing cases.")] = 10,
+    references: Annotated[
+        bool,
+        typer.Option(
+            "--references",
+            help="Run over the human references of ../shared/eval instead; print every "
+            "change and compare with the reviewed list (exit 1 on any difference).",
+        ),
+    ] = False,
+    expected: Annotated[
+        Path | None,
+        typer.Option(help="With --references: the reviewed list (default: the bundled one)."),
+    ] = None,
 ) -> None:
-    """Exact-match accuracy, precision and recall of changes on the gold set."""
+    """Exact-match accuracy, precision and recall of changes on the gold set; with
+    --references, the changes made on real human translations against the reviewed list."""
     from newsmt.names.evaluate import evaluate_gold, load_gold
+
+    if references:
+        _references_gate(style, expected, as_json)
+        return
 
     try:
         cases = load_gold(gold)
@@ -101,3 +118,47 @@ def names_eval(
     for failure in report.failures[:show_errors]:
         print(f"  ✗ {failure['id']}: expected {failure['expected']!r}")
         print(f"    got      {failure['got']!r}")
+
+
+def _references_gate(style: str | None, expected: Path | None, as_json: bool) -> None:
+    from newsmt.names.references import (
+        GateReport,
+        changes_on_references,
+        load_expected,
+        tsv_line,
+    )
+    from newsmt.translate.evaluate import EvalDataError, find_eval_dir
+
+    styler = _styler(style)
+    default_list = "reference-changes.tsv" if styler.style.name == "default" else None
+    try:
+        eval_dir = find_eval_dir()
+        made = changes_on_references(styler, eval_dir)
+        if expected is None and default_list is None:
+            from importlib import resources
+
+            bundled = f"names/reference-changes-{styler.style.name}.tsv"
+            with resources.as_file(resources.files("newsmt.data").joinpath(bundled)) as path:
+                wanted = load_expected(path) if path.exists() else []
+        else:
+            wanted = load_expected(expected)
+    except (EvalDataError, OSError, ValueError) as exc:
+        raise fail(str(exc)) from exc
+    report = GateReport(made, wanted)
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print("set\tline\tfrom\tto\twhy")
+        for change in made:
+            print(tsv_line(change))
+        print(
+            f"# {len(made)} changes on the references; {len(report.unexpected)} not on the "
+            f"reviewed list, {len(report.missing)} of the list not made",
+            file=sys.stderr,
+        )
+        for change in report.unexpected:
+            print(f"# unexpected: {tsv_line(change)}", file=sys.stderr)
+        for change in report.missing:
+            print(f"# missing: {tsv_line(change)}", file=sys.stderr)
+    if not report.passed:
+        raise typer.Exit(1)

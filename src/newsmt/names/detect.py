@@ -24,6 +24,69 @@ OBLAST_WORDS = ("обл", "ова", "ога", "ода", "облдержадмі�
 NAME_TAGS = {"Name", "Surn", "Patr", "Geox"}
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Evidence that an ambiguous word names the Ukrainian place: a preposition governing the
+# case the word is in (в Богуславе, у Богуславі, из Бара), or a qualifier before it.
+PLACE_PREPOSITIONS: dict[str, set[str]] = {
+    **dict.fromkeys(("в", "во", "у", "на"), {"loct", "loc2", "accs"}),
+    **dict.fromkeys(
+        ("из", "изо", "із", "з", "зі", "от", "від", "до", "возле", "біля", "около", "близ",
+         "поблизу", "неподалеку", "неподалік", "вблизи", "окрестностях", "околицях"),
+        {"gent", "gen2"},
+    ),
+    **dict.fromkeys(("под", "під", "над", "за"), {"ablt", "accs"}),
+    **dict.fromkeys(("к", "ко"), {"datv"}),
+}  # fmt: skip
+# A title or role right before a surname says which person is meant (журналист Гордон).
+PERSON_ROLES = _words(
+    "президент президента президенту премьер премьера прем'єр прем’єр министр министра "
+    "міністр міністра глава главы голова голови лидер лидера лідер лідера депутат депутата "
+    "нардеп нардепа генерал генерала спикер спікер мэр мэра мер мера губернатор губернатора "
+    "журналист журналиста журналіст журналіста посол посла советник советника радник "
+    "радника секретарь секретар секретаря телеведущий телеведучий блогер"
+)
+REGION_NOUN = re.compile(r"(щин|ччин|чин)(а|и|і|е|у|ою|ой)$")
+PLACE_QUALIFIERS = frozenset(
+    [
+        "село",
+        "селі",
+        "села",
+        "селом",
+        "с",
+        "смт",
+        "пгт",
+        "селище",
+        "селища",
+        "селищі",
+        "поселок",
+        "поселке",
+        "поселка",
+        "місто",
+        "міста",
+        "місті",
+        "містом",
+        "м",
+        "г",
+        "город",
+        "городе",
+        "города",
+        "городом",
+        "пос",
+        "станция",
+        "станиці",
+        "станица",
+        "хутор",
+        "хутір",
+        "райцентр",
+        "райцентре",
+        "райцентрі",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Token:
     text: str
@@ -42,6 +105,14 @@ class Mention:
     def full_name(self) -> bool:
         """A person mentioned with given name and surname (not the surname alone)."""
         return len(self.text.split()) > 1
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A gazetteer hit without the evidence a change needs: listed, never changed."""
+
+    mention: Mention
+    why: str
 
 
 @dataclass(frozen=True)
@@ -109,13 +180,20 @@ class Detector:
         return normalise(word) in forms or bool(self._lemmas(word, lang) & forms)
 
     def find(self, text: str, lang: str) -> list[Mention]:
-        """Known entities mentioned in `text`, left to right, longest match first."""
+        """Known entities mentioned in `text` with the evidence a change needs."""
+        return self.find_all(text, lang)[0]
+
+    def find_all(self, text: str, lang: str) -> tuple[list[Mention], list[Doubt]]:
+        """Known entities mentioned in `text`, left to right, longest match first, split
+        into those the evidence confirms and the doubtful ones (a gazetteer hit alone
+        never justifies a change)."""
         toks = tokens(text)
         mentions: list[Mention] = []
+        doubts: list[Doubt] = []
         i = 0
         while i < len(toks):
             word = toks[i].text
-            best: tuple[int, Entity] | None = None
+            hits: list[tuple[int, Entity]] = []
             if word[:1].isupper():
                 for entity, words in self._candidates(word, lang):
                     n = len(words)
@@ -128,19 +206,128 @@ class Detector:
                         if not following.startswith(OBLAST_WORDS):
                             continue
                         n += 1
-                    if best is None or n > best[0]:
-                        best = (n, entity)
-            if best is None:
+                    if (
+                        entity.kind == "person"
+                        and n == 1
+                        and i > 0
+                        and self._given_name(toks[i - 1], lang)
+                    ):
+                        continue  # "Тарасом Шевчуком" is not Святослав Шевчук
+                    hits.append((n, entity))
+            if not hits:
                 i += 1
                 continue
-            n, entity = best
-            if entity.kind == "person" and n == 1 and i > 0 and self._given_name(toks[i - 1], lang):
-                i += 1  # "Тарасом Шевчуком" is not Святослав Шевчук: another person
-                continue
+            n = max(h[0] for h in hits)
+            # Of the longest hits, the first the evidence confirms: «Як заявив Садовий» is
+            # the mayor, not the village; without any, the first is listed as a doubt.
+            judged = [
+                (entity, self._lacks_evidence(text, toks, i, n, entity, lang))
+                for length, entity in hits
+                if length == n
+            ]
             start, end = toks[i].start, toks[i + n - 1].end
-            mentions.append(Mention(entity, start, end, text[start:end]))
+            confirmed = [entity for entity, why in judged if not why]
+            if confirmed:
+                mentions.append(Mention(confirmed[0], start, end, text[start:end]))
+            else:
+                entity, why = judged[0]
+                doubts.append(Doubt(Mention(entity, start, end, text[start:end]), why))
             i += n
-        return mentions
+        return mentions, doubts
+
+    # -- evidence ----------------------------------------------------------------------
+    def _lacks_evidence(
+        self, text: str, toks: list[Token], i: int, n: int, entity: Entity, lang: str
+    ) -> str:
+        """Why this hit is not enough to change the translation, or "" when it is."""
+        if entity.kind == "oblast":
+            return ""  # found only with its «область» word
+        if entity.level == "world":
+            return "a place outside Ukraine: its German name is the engine's"
+        if entity.kind == "person" and n > 1:
+            return ""  # given name and surname: the person
+        after = toks[i + n] if i + n < len(toks) else None
+        if (
+            after is not None
+            and _adjacent(text, toks[i + n - 1], after)
+            and _proper(text, after)
+            and not self._is_qualifier_after(after, lang)
+            and not self._dictionary_given_name(after.text, lang)
+        ):
+            # «Гордон Джондро», «Богуслава Свободы»: our word is someone's given name.
+            # (A given name after it starts a new person: «Мер Києва Віталій Кличко».)
+            return f"followed by {after.text!r}: part of another name"
+        before = toks[i - 1] if i > 0 else None
+        if (
+            before is not None
+            and _adjacent(text, before, toks[i])
+            and _proper(text, before)
+            and self._is_adjective(before.text, lang)
+        ):
+            return f"after {before.text!r}: part of a longer name"
+        homonym = self._homonym(entity)
+        if entity.kind == "person":
+            if homonym and not self._role_before(toks, i):
+                return f"also {homonym}, without a title or role"
+            return ""
+        word = toks[i].text
+        if homonym:
+            kind = f"also {homonym}"
+        elif entity.level == "settlement":
+            kind = "a settlement below raion level"
+        elif self._dictionary_given_name(word, lang):
+            kind = "a given name too"
+        else:
+            return ""
+        if self._place_context(toks, i, n, lang):
+            return ""
+        return f"{kind}, without a place preposition, qualifier or oblast"
+
+    def _homonym(self, entity: Entity) -> str:
+        names = {entity.name_uk, entity.name_ru, *(f.split()[-1] for f in entity.forms)}
+        if entity.kind == "person":  # the surname is what collides
+            names = {f.split()[-1] for f in entity.forms}
+        return next((self.gazetteer.homonyms[n] for n in names if n in self.gazetteer.homonyms), "")
+
+    def _role_before(self, toks: list[Token], i: int) -> bool:
+        return any(t.text.lower() in PERSON_ROLES for t in toks[max(0, i - 3) : i])
+
+    def _dictionary_given_name(self, word: str, lang: str) -> bool:
+        """A given name in pymorphy3's dictionary (not a guess of its suffix predictor)."""
+        from pymorphy3.units import DictionaryAnalyzer
+
+        return any(
+            "Name" in p.tag and type(p.methods_stack[0][0]) is DictionaryAnalyzer
+            for p in morph(lang).parse(word)
+        )
+
+    def _is_adjective(self, word: str, lang: str) -> bool:
+        """«Південної (Кароліни)», «Нижний (Новгород)»: a name of several words."""
+        return any({"ADJF", "ADJS"} & grammemes(p) for p in morph(lang).parse(word)[:2])
+
+    def _is_qualifier_after(self, token: Token, lang: str) -> bool:
+        """«Богуслав Київської області»: an oblast adjective after the place."""
+        return any(e.kind == "oblast" for e, _ in self._candidates(token.text, lang))
+
+    def _place_context(self, toks: list[Token], i: int, n: int, lang: str) -> bool:
+        if i > 0:
+            previous = toks[i - 1].text.lower()
+            if previous in PLACE_QUALIFIERS:
+                return True
+            cases = PLACE_PREPOSITIONS.get(previous)
+            if cases and any(cases & grammemes(p) for p in morph(lang).parse(toks[i].text)[:4]):
+                return True
+        if i + n < len(toks) and self._is_qualifier_after(toks[i + n], lang):
+            return True
+        following = [t.text.lower() for t in toks[i + n : i + n + 2]]
+        if following and following[0].startswith(("район", "области", "області", "обл")):
+            return True
+        # «на Київщині», «на Кировоградщине», «на Донеччині»: the region by its -щина name
+        return (
+            len(following) == 2
+            and following[0] in ("на", "в", "у")
+            and REGION_NOUN.search(following[1]) is not None
+        )
 
     def _given_name(self, token: Token, lang: str) -> bool:
         if not token.text[:1].isupper():
@@ -213,6 +400,16 @@ class Detector:
 
 def grammemes(parse) -> set[str]:  # type: ignore[no-untyped-def]
     return set(re.split(r"[ ,]", str(parse.tag)))
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Only spaces between: «Гордон Джондро», not «Гордон, Джондро»."""
+    return left.end <= right.start and not text[left.end : right.start].strip()
+
+
+def _proper(text: str, token: Token) -> bool:
+    """Capitalised where Russian and Ukrainian capitalise only names."""
+    return token.text[:1].isupper() and not _sentence_start(text, token.start)
 
 
 def _sentence_start(text: str, position: int) -> bool:

@@ -17,18 +17,28 @@ from typing import Any
 
 from newsmt.names.house_style import HouseStyler
 
+# The bundled gold set: the first file covers the Ukrainian-name cases (cities, persons,
+# genitives, oblasts); the second the traps where a wrong change is tempting (foreign
+# names that collide with Ukrainian entries, English names in German text, German words
+# and exonyms, persons named like places). Both are data, edited by hand, with stable ids.
+GOLD_FILES = ("names/gold.jsonl", "names/gold-traps.jsonl")
+
 
 def load_gold(path: Path | None = None) -> list[dict[str, Any]]:
-    text = (
-        path.read_text(encoding="utf-8")
-        if path
-        else resources.files("newsmt.data").joinpath("names/gold.jsonl").read_text("utf-8")
-    )
-    cases = [json.loads(line) for line in text.splitlines() if line.strip()]
+    if path:
+        texts = [path.read_text(encoding="utf-8")]
+    else:
+        data = resources.files("newsmt.data")
+        texts = [data.joinpath(name).read_text("utf-8") for name in GOLD_FILES]
+    cases = [json.loads(line) for text in texts for line in text.splitlines() if line.strip()]
+    seen: set[str] = set()
     for case in cases:
         missing = {"id", "src_lang", "src", "mt", "expected"} - case.keys()
         if missing:
             raise ValueError(f"gold case {case.get('id', '?')} lacks {', '.join(sorted(missing))}")
+        if case["id"] in seen:
+            raise ValueError(f"gold case id {case['id']} appears twice")
+        seen.add(case["id"])
     return cases
 
 

@@ -19,6 +19,64 @@ from pathlib import Path
 from newsmt.names.styles import Style
 from newsmt.names.translit import transliterate
 
+# Countries whose people write their names in a script other than Latin (ISO 3166 alpha-2);
+# persons.tsv's `latin` column then holds the German spelling, not the person's own.
+NON_LATIN_SCRIPT = frozenset(
+    [
+        "AE",
+        "AF",
+        "AM",
+        "BD",
+        "BG",
+        "BH",
+        "BY",
+        "CN",
+        "DZ",
+        "EG",
+        "ER",
+        "ET",
+        "GE",
+        "GR",
+        "IL",
+        "IN",
+        "IQ",
+        "IR",
+        "JO",
+        "JP",
+        "KG",
+        "KH",
+        "KP",
+        "KR",
+        "KW",
+        "KZ",
+        "LA",
+        "LB",
+        "LK",
+        "LY",
+        "MA",
+        "MK",
+        "MM",
+        "MN",
+        "NP",
+        "OM",
+        "PK",
+        "PS",
+        "QA",
+        "RS",
+        "RU",
+        "SA",
+        "SD",
+        "SY",
+        "TH",
+        "TJ",
+        "TM",
+        "TN",
+        "TW",
+        "UA",
+        "YE",
+    ]
+)
+
 
 @dataclass
 class Entity:
@@ -37,6 +95,7 @@ class Entity:
     exonym: str = ""
     named_after: Entity | None = None  # oblast → the place it is named after
     source: str = ""  # which data file, for explanations
+    level: str = ""  # places: city | settlement (below raion level) | world (outside Ukraine)
 
     @property
     def label(self) -> str:
@@ -63,6 +122,7 @@ class Gazetteer:
         self.user_dir = user_dir
         self.entities: dict[str, Entity] = {}
         self.given_names_ru: dict[str, str] = {}
+        self.homonyms: dict[str, str] = {}  # Cyrillic name → what else it names
         self._load()
 
     # -- loading -----------------------------------------------------------------------
@@ -80,11 +140,14 @@ class Gazetteer:
             if row["kind"] == "raion":  # raions are named in their adjectival form only
                 continue
             place = self._place(row["name_uk"], f"places-ua.tsv ({row['code']})")
+            # a city of the same name outranks a village: the better-known place is meant
+            place.level = "city" if "city" in (row["kind"], place.level) else row["kind"]
             if row["name_ru"]:
                 place.name_ru = place.name_ru or row["name_ru"]
                 place.forms.add(row["name_ru"])
         for row in _data("places-extra.tsv", self.user_dir):
             place = self._place(row["name_uk"], "places-extra.tsv")
+            place.level = "city"  # the well-known places newsrooms named by hand
             aliases_ru = [a for a in row.get("aliases_ru", "").split("|") if a]
             aliases_uk = [a for a in row.get("aliases_uk", "").split("|") if a]
             place.name_ru = place.name_ru or (aliases_ru[0] if aliases_ru else "")
@@ -93,6 +156,7 @@ class Gazetteer:
         for row in _data("places-world.tsv", self.user_dir):
             place = self._place(row["name_uk"], "places-world.tsv")
             place.name_ru, place.latin, place.country = row["name_ru"], row["house_de"], "XX"
+            place.level = "world"
             place.english = row["english"]
             place.forms |= {row["name_ru"]}
         for row in _data("oblasts.tsv", self.user_dir):
@@ -124,6 +188,8 @@ class Gazetteer:
                 forms={f for f in (row["name_uk"], row["name_ru"]) if f},
                 source="persons.tsv",
             )
+        for row in _data("homonyms.tsv", self.user_dir):
+            self.homonyms[row["name"]] = row["also"]
         for row in _data("exonyms.tsv", self.user_dir):
             entity = self.entities.get(f"place:{row['name_uk']}")
             if entity is not None:
@@ -154,7 +220,15 @@ class Gazetteer:
             place, why = self.house_form(entity.named_after, style)
             return place, f"oblast named after {entity.named_after.name_uk}: {why}"
         if entity.latin:
-            origin = "German name" if entity.kind == "place" else "own Latin-script spelling"
+            if entity.kind == "place":
+                origin = "German name"
+            elif entity.country in NON_LATIN_SCRIPT:  # Нетаньяху: his name is in Hebrew
+                origin = (
+                    "established German spelling (a name written in another script, "
+                    f"{entity.country})"
+                )
+            else:
+                origin = f"own Latin-script spelling ({entity.country})"
             if style.transcription == "english" and entity.english:
                 return entity.english, f"{entity.source}: English form"
             return entity.latin, f"{entity.source}: {origin}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsmt.names.detect import Detector, UnknownName
+from newsmt.names.detect import Detector, Doubt, UnknownName
 from newsmt.names.gazetteer import Gazetteer, load_gazetteer
 from newsmt.names.project import Change, Projector
 from newsmt.names.styles import Style, get_style
@@ -23,12 +23,15 @@ class NamesResult:
     fixed: str
     changes: list[Change] = field(default_factory=list)
     unknown: list[UnknownName] = field(default_factory=list)
+    # Gazetteer hits without the evidence a change needs: listed for editors, not changed.
+    doubtful: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "fixed": self.fixed,
             "changes": [c.as_dict() for c in self.changes],
             "unknown": [{"name": u.name, "suggestion": u.suggestion} for u in self.unknown],
+            "doubtful": self.doubtful,
         }
 
 
@@ -46,10 +49,20 @@ class HouseStyler:
         previews and re-runs that only need the fixed text."""
         if src_lang not in ("ru", "uk"):
             raise ValueError(f"src_lang must be ru or uk, not {src_lang!r}")
-        mentions = self.detector.find(src, src_lang)
+        mentions, doubts = self.detector.find_all(src, src_lang)
         fixed, changes = self.projector.apply(mt, mentions, src_lang)
-        unknown = self.detector.unknown(src, src_lang, mentions) if report_unknown else []
-        return NamesResult(fixed, changes, unknown)
+        known = mentions + [d.mention for d in doubts]
+        unknown = self.detector.unknown(src, src_lang, known) if report_unknown else []
+        return NamesResult(fixed, changes, unknown, [self._doubt(d) for d in doubts])
+
+    def _doubt(self, doubt: Doubt) -> dict[str, str]:
+        house, _ = self.gazetteer.house_form(doubt.mention.entity, self.style)
+        return {
+            "name": doubt.mention.text,
+            "entity": doubt.mention.entity.label,
+            "house_form": house,
+            "why": doubt.why,
+        }
 
     def terminology(self, src: str, src_lang: str) -> list[tuple[str, str]]:
         """(source form, house form) for every known name in `src`, for engines."""

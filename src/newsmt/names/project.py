@@ -191,11 +191,19 @@ class Projector:
                 found.append(_Candidate(m.start(), m.end(), replacement, entity, reason))
         return found
 
+    def _in_scope(self, entity: Entity) -> bool:
+        """The english style spells Ukrainian and Russian people and places in English;
+        everyone else keeps the German form the engine gave them."""
+        if self.style.transcription != "english":
+            return True
+        country = (entity.named_after or entity).country
+        return country in ("UA", "RU")
+
     def apply(self, mt: str, mentions: list[Mention], src_lang: str) -> tuple[str, list[Change]]:
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         for mention in mentions:
-            if mention.entity.key in seen:
+            if mention.entity.key in seen or not self._in_scope(mention.entity):
                 continue
             seen.add(mention.entity.key)
             candidates += self._candidates(mt, mention)

@@ -182,6 +182,15 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
         changes.extend({**c.as_dict(), "where": where} for c in result.changes)
         for u in result.unknown:
             unknown.setdefault(u.name, {"name": u.name, "suggestion": u.suggestion})
+        for d in result.doubtful:  # a known name the source does not confirm: editors decide
+            unknown.setdefault(
+                d["name"],
+                {
+                    "name": d["name"],
+                    "suggestion": d["house_form"],
+                    "note": f"{d['entity']}? {d['why']}",
+                },
+            )
         return result.fixed
 
     article.title_de = fix(article.title, article.title_de, "title")

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from newsmt.sanitize import xml_safe
+from newsmt.sanitize import clean_text, xml_safe
 from newsmt.store import Database, MemorySegment
 from newsmt.translate.engine import EngineIdentity
 
@@ -30,7 +30,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def normalise_segment(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace collapsed and control characters gone (PostgreSQL refuses NUL, XML the
+    rest), so a segment is stored and looked up the same way on every backend."""
+    return re.sub(r"\s+", " ", clean_text(text)).strip()
 
 
 def segment_hash(text: str, src_lang: str) -> str:
