@@ -80,9 +80,30 @@ def test_feeds_and_sitemap(web):
     assert len(rss.findall("./channel/item")) == 3
     atom = ET.fromstring(client.get("/feed.atom").content)
     assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 3
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{ns}sitemapindex"
+    files = [e.text for e in index.iter(f"{ns}loc")]
+    assert files == ["http://localhost:8000/sitemap-1.xml"]
+    sitemap = ET.fromstring(client.get("/sitemap-1.xml").content)
+    locs = [e.text for e in sitemap.iter(f"{ns}loc")]
     assert len(locs) == 4 and locs[1].endswith("/artikel/1-selenskyj-besuchte-charkiw-1")
+    assert client.get("/sitemap-2.xml").status_code == 404
+
+
+def test_the_sitemap_splits_at_the_protocols_limit(web, monkeypatch):
+    from newsmt.web import public
+
+    client, _, _ = web
+    monkeypatch.setattr(public, "SITEMAP_URLS", 2)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(client.get("/sitemap.xml?x=1").content)
+    assert [e.text.rsplit("/", 1)[1] for e in index.iter(f"{ns}loc")] == [
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+    ]
+    second = ET.fromstring(client.get("/sitemap-2.xml").content)
+    assert len(list(second.iter(f"{ns}url"))) == 1
 
 
 def test_every_response_carries_a_csp_without_inline_script(web):

@@ -17,8 +17,25 @@ from newsmt.cli.common import (
 from newsmt.cli.pipeline_commands import run_pipeline
 from newsmt.config import Settings
 
-
 # -- serve -----------------------------------------------------------------------------------
+site_app = typer.Typer(help="The static export under $NEWSMT_HOME/site.", no_args_is_help=True)
+app.add_typer(site_app, name="site")
+
+
+@site_app.command("rebuild")
+def site_rebuild() -> None:
+    """Rewrite the static index, every archive page and the feeds from the database, one
+    page at a time (bounded memory); a normal run updates only what a publish touched."""
+    from newsmt.pipeline import LocalRunner
+
+    ctx = open_context(settings())
+    try:
+        written = LocalRunner(ctx).rebuild_index(full=True)
+    finally:
+        ctx.close()
+    console.print(f"wrote {len(written)} files under {ctx.settings.site_dir}")
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",

@@ -36,8 +36,7 @@ from newsmt.pipeline.state import (
     DuplicateArticle,
     StageError,
 )
-from newsmt.publish import IndexItem
-from newsmt.render import german_date
+from newsmt.publish.static_index import update_static_index
 from newsmt.sanitize import clean_text, shorten
 from newsmt.store import Article, ArticleEvent
 from newsmt.translate import ModelNotInstalledError
@@ -219,16 +218,14 @@ class LocalRunner:
             with self.ctx.db.session() as session:
                 published = session.get(Article, article_id)
                 assert published is not None
-                candidates = session.scalars(
+                candidates = session.scalars(  # the indexed column, not a scan of the archive
                     select(Article).where(
+                        Article.related_canonical == published.canonical_url,
                         Article.status == PUBLISHED,
-                        Article.related_url.is_not(None),
                         Article.id != article_id,
                     )
                 ).all()
                 for other in candidates:
-                    if _canonical_or_none(other.related_url) != published.canonical_url:
-                        continue
                     render(self.ctx, session, other)
                     self.ctx.site.write_page(other.page_path or "", other.html_de or "")
                     session.add(
@@ -252,25 +249,12 @@ class LocalRunner:
             )
 
     # -- site ------------------------------------------------------------------------------
-    def rebuild_index(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = session.scalars(select(Article).where(Article.status == PUBLISHED)).all()
-            items = []
-            for a in rows:
-                when = a.source_published_at or a.published_at or a.discovered_at
-                items.append(
-                    IndexItem(
-                        title=a.title_de or "",
-                        lead=a.lead_de,
-                        href=a.page_path or "",
-                        date_line=german_date(when),
-                        date_iso=when.isoformat(),
-                        source_label=a.source.label,
-                        published=when,
-                        url=a.canonical_url,
-                    )
-                )
-        self.ctx.site.write_index_and_feeds(items)
+    def rebuild_index(self, *, full: bool = False) -> list[str]:
+        """Index, feeds and the archive pages a publication touches; `full` rewrites every
+        archive page (after a withdrawal, or `newsmt site rebuild`). Same bytes either way."""
+        return update_static_index(
+            self.ctx.db, self.ctx.site, self.ctx.settings.articles_per_page, full=full
+        ).pages_written
 
     def run_once(self, progress: ProgressCallback | None = None) -> RunReport:
         report = RunReport()
@@ -280,8 +264,9 @@ class LocalRunner:
             self.process(article_id, report)
             if progress:
                 progress("articles", done, len(queue))
-        try:
-            self.rebuild_index()
+        try:  # nothing published, nothing to write: a quiet run costs O(1)
+            if report.published or not (self.ctx.settings.site_dir / "index.html").exists():
+                self.rebuild_index()
         except FATAL_ERRORS:
             raise
         except Exception as exc:  # the articles are safe in the database; the next run retries
@@ -290,12 +275,3 @@ class LocalRunner:
             )
             report.site_errors.append(describe(exc))
         return report
-
-
-def _canonical_or_none(url: str | None) -> str | None:
-    from newsmt.sources import canonicalize_url
-
-    try:
-        return canonicalize_url(url) if url else None
-    except ValueError:
-        return None

@@ -97,6 +97,7 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.background = extracted.background
     article.related_title = extracted.related.title if extracted.related else None
     article.related_url = extracted.related.url if extracted.related else None
+    article.related_canonical = canonical_or_none(article.related_url)
     article.images = [{"src": i.src, "caption": i.caption} for i in extracted.images]
     article.tags = extracted.tags
 
@@ -218,6 +219,13 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.names_style = styler.style.name
 
 
+def canonical_or_none(url: str | None) -> str | None:
+    try:
+        return canonicalize_url(url) if url else None
+    except ValueError:
+        return None
+
+
 def page_path_for(article: Article) -> str:
     return f"articles/{article.id}-{slugify(article.title_de or '')}.html"
 
@@ -228,9 +236,8 @@ def related_line(
     """The teaser links our translation of the related article once we published one."""
     if not article.related_url:
         return None
-    try:
-        related_canonical = canonicalize_url(article.related_url)
-    except ValueError:
+    related_canonical = article.related_canonical or canonical_or_none(article.related_url)
+    if related_canonical is None:
         return None
     ours = session.scalar(
         select(Article).where(

@@ -128,12 +128,8 @@ class SiteBuilder:
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             shutil.copy2(source, target)
 
-    def write_index_and_feeds(self, items: list[IndexItem]) -> None:
-        items = sorted(items, key=lambda i: i.published, reverse=True)
-        html = self.env.get_template("index.html").render(
-            items=items, root="", site_name=self.site_name, site_title=self.site_title
-        )
-        write_atomic(self.site_dir / "index.html", html)
+    def write_feeds(self, items: list[IndexItem]) -> None:
+        """RSS and Atom of these items (the newest first)."""
         feed = FeedGenerator()
         feed.id(self.base_url)
         feed.title(self.site_title)
@@ -141,7 +137,11 @@ class SiteBuilder:
         feed.link(href=self.base_url + "feed.atom", rel="self")
         feed.language("de")
         feed.description(f"Maschinelle Übersetzungen – {self.site_name}")
-        for item in reversed(items[:50]):
+        if items:  # the feed's own date is its newest entry's: the same bytes on every rebuild
+            newest = max(i.published for i in items)
+            feed.updated(newest)
+            feed.lastBuildDate(newest)
+        for item in reversed(items):
             entry = feed.add_entry()
             entry.id(self.base_url + item.href)
             entry.title(xml_safe(item.title))

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -65,6 +74,7 @@ class Source(Base):
 
 class Article(Base):
     __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_status_published_at", "status", "published_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
@@ -99,6 +109,8 @@ class Article(Base):
     background: Mapped[list[Any] | None] = mapped_column()
     related_title: Mapped[str | None] = mapped_column(Text)
     related_url: Mapped[str | None] = mapped_column(Text)
+    # canonical form of related_url: the indexed way to find who teases an article
+    related_canonical: Mapped[str | None] = mapped_column(String(2000), index=True)
     images: Mapped[list[Any] | None] = mapped_column()
     tags: Mapped[list[Any] | None] = mapped_column()
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -144,6 +156,16 @@ class Article(Base):
     events: Mapped[list[ArticleEvent]] = relationship(
         back_populates="article", order_by="ArticleEvent.id"
     )
+
+
+class ArticleTag(Base):
+    """Topics of published articles, one row each, so a topic page is an indexed lookup."""
+
+    __tablename__ = "article_tags"
+    __table_args__ = (Index("ix_article_tags_tag", "tag", "article_id"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
 class ArticleEvent(Base):

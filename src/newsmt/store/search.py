@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from newsmt.store.models import Article
+from newsmt.store.models import Article, ArticleTag
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -20,6 +20,8 @@ def _is_sqlite(session: Session) -> bool:
 
 
 def index_article(session: Session, article: Article) -> None:
+    """Search index and topic rows follow the article: present while it is published."""
+    _sync_tags(session, article)
     if not _is_sqlite(session):
         return
     session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article.id})
@@ -36,6 +38,14 @@ def index_article(session: Session, article: Article) -> None:
                 "body": article.text_de or "",
             },
         )
+
+
+def _sync_tags(session: Session, article: Article) -> None:
+    session.execute(delete(ArticleTag).where(ArticleTag.article_id == article.id))
+    if article.status == "published":
+        for tag in sorted({str(t)[:200] for t in article.tags or [] if t}):
+            session.add(ArticleTag(article_id=article.id, tag=tag))
+        session.flush()
 
 
 def _fts5_query(query: str) -> str:

@@ -91,7 +91,8 @@ class Editing:
         self.settings.bump_site_version()
 
     def rebuild_static_index(self) -> None:
-        LocalRunner(self.ctx).rebuild_index()
+        """In full: a withdrawal shifts every later archive position."""
+        LocalRunner(self.ctx).rebuild_index(full=True)
 
     def edit(self, session: Session, article: Article, key: str, text: str, user: str) -> None:
         current = {p.key: p for p in paragraphs(article)}

@@ -8,10 +8,10 @@ from typing import Annotated
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from newsmt.config import Settings
 from newsmt.pipeline.stages import german_article
@@ -19,7 +19,7 @@ from newsmt.publish.site import body_html
 from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
 from newsmt.sanitize import xml_safe
-from newsmt.store import Article, Source
+from newsmt.store import Article, ArticleTag, Source
 from newsmt.store.search import search_articles
 from newsmt.web.app import get_db
 
@@ -33,8 +33,23 @@ def article_href(article: Article) -> str:
     return f"/artikel/{article.id}-{slugify(article.title_de or '')}"
 
 
+# What a list page shows; the big columns (source HTML, rendered page) are never loaded.
+LIST_COLUMNS = (
+    Article.id,
+    Article.title_de,
+    Article.lead_de,
+    Article.published_at,
+    Article.review_status,
+    Article.source_id,
+)
+
+
 def published(session: Session):  # type: ignore[no-untyped-def]
     return select(Article).where(Article.status == "published")
+
+
+def listed(query):  # type: ignore[no-untyped-def]
+    return query.options(load_only(*LIST_COLUMNS), selectinload(Article.source))
 
 
 def german_view(session: Session, article: Article, settings: Settings) -> GermanArticle:
@@ -57,8 +72,9 @@ def render(request: Request, template: str, **context: object) -> HTMLResponse:
 def listing(request: Request, session: Session, query, page: int, title: str, **extra: object):  # type: ignore[no-untyped-def]
     per_page = request.app.state.settings.articles_per_page
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    items = session.scalars(
-        query.order_by(Article.published_at.desc(), Article.id.desc())
+    items = session.scalars(  # (status, published_at) index; only the columns shown
+        listed(query)
+        .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
@@ -93,10 +109,10 @@ def by_source(request: Request, session: DB, name: str, page: Page = 1) -> HTMLR
 
 @router.get("/thema/{tag}", response_class=HTMLResponse, include_in_schema=False)
 def by_tag(request: Request, session: DB, tag: str, page: Page = 1) -> HTMLResponse:
-    ids = [a.id for a in session.scalars(published(session)) if tag in (a.tags or [])]
-    if not ids:  # a topic nobody wrote about is not a page (and never cached)
+    tagged = select(ArticleTag.article_id).where(ArticleTag.tag == tag)  # indexed
+    if session.scalar(tagged.limit(1)) is None:  # a topic nobody wrote about is no page
         raise HTTPException(404, "Thema nicht gefunden")
-    query = published(session).where(Article.id.in_(ids))
+    query = published(session).where(Article.id.in_(tagged))
     return listing(request, session, query, page, f"Thema: {tag}")
 
 
@@ -177,17 +193,59 @@ def atom(request: Request, session: DB) -> Response:
     )
 
 
+SITEMAP_URLS = 50_000  # the protocol's limit per file (and far below its 50 MB)
+
+
 @router.get("/sitemap.xml", include_in_schema=False)
 def sitemap(request: Request, session: DB) -> Response:
+    """A sitemap index: one file per 50,000 published articles, in id order, so a
+    publication changes only the last file and no file breaks the protocol's limits."""
     base = request.app.state.settings.site_base_url.rstrip("/")
-    rows = [
-        f"<url><loc>{escape(base + article_href(a))}</loc><lastmod>"
-        f"{(a.reviewed_at or a.published_at or a.discovered_at).date().isoformat()}</lastmod></url>"
-        for a in session.scalars(published(session).order_by(Article.id))
-    ]
+    total = session.scalar(
+        select(func.count()).select_from(Article).where(Article.status == "published")
+    )
+    files = max(1, -(-(total or 0) // SITEMAP_URLS))
+    entries = "".join(
+        f"<sitemap><loc>{escape(base)}/sitemap-{n}.xml</loc></sitemap>" for n in range(1, files + 1)
+    )
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"<url><loc>{escape(base)}/</loc></url>{''.join(rows)}</urlset>"
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
     )
     return Response(xml, media_type="application/xml")
+
+
+@router.get("/sitemap-{number}.xml", include_in_schema=False)
+def sitemap_file(request: Request, session: DB, number: int) -> Response:
+    if not 1 <= number <= 100_000:
+        raise HTTPException(404, "Sitemap nicht gefunden")
+    base = request.app.state.settings.site_base_url.rstrip("/")
+    columns = (
+        Article.id,
+        Article.title_de,
+        Article.reviewed_at,
+        Article.published_at,
+        Article.discovered_at,
+    )
+    rows = session.execute(
+        select(*columns)
+        .where(Article.status == "published")
+        .order_by(Article.id)
+        .offset((number - 1) * SITEMAP_URLS)
+        .limit(SITEMAP_URLS)
+    ).all()
+    if number > 1 and not rows:
+        raise HTTPException(404, "Sitemap nicht gefunden")
+
+    def body():  # type: ignore[no-untyped-def]  # streamed: one line per article
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+        yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        if number == 1:
+            yield f"<url><loc>{escape(base)}/</loc></url>"
+        for article_id, title, reviewed, published_at, discovered in rows:
+            href = f"/artikel/{article_id}-{slugify(title or '')}"
+            day = (reviewed or published_at or discovered).date().isoformat()
+            yield f"<url><loc>{escape(base + href)}</loc><lastmod>{day}</lastmod></url>"
+        yield "</urlset>"
+
+    return StreamingResponse(body(), media_type="application/xml")

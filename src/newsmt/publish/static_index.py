@@ -1,0 +1,133 @@
+"""The static export's index and feeds, updated by what changed, not rebuilt from the archive.
+
+The archive is paginated in publication order from the oldest: page k holds the articles
+published at positions (k-1)·P … k·P-1, shown newest first, and links only to its
+neighbours. A publish therefore changes the last page (and the one before it, when the
+new article opens a page), `index.html` (the newest P) and the feeds (the newest K): a
+run costs O(new work) and a full rebuild (`newsmt site rebuild`) gives the same bytes.
+Every query reads only the columns a page shows, one page at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from newsmt.publish.site import IndexItem, SiteBuilder, write_atomic
+from newsmt.render import german_date
+from newsmt.store import Article, Database, Source
+
+FEED_ENTRIES = 50
+COLUMNS = (
+    Article.id,
+    Article.title_de,
+    Article.lead_de,
+    Article.page_path,
+    Article.source_published_at,
+    Article.published_at,
+    Article.discovered_at,
+    Article.canonical_url,
+    Source.label,
+)
+
+
+@dataclass
+class IndexUpdate:
+    pages_written: list[str]
+
+
+def _items(rows: Iterable[Any]) -> list[IndexItem]:
+    items = []
+    for _id, title, lead, path, source_at, published_at, discovered_at, url, label in rows:
+        when: datetime = source_at or published_at or discovered_at
+        items.append(
+            IndexItem(
+                title=str(title or ""),
+                lead=lead,
+                href=str(path or ""),
+                date_line=german_date(when),
+                date_iso=when.isoformat(),
+                source_label=str(label),
+                published=when,
+                url=str(url),
+            )
+        )
+    return items
+
+
+def _published() -> Any:  # a Select of COLUMNS
+    query = (
+        select(*COLUMNS)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.status == "published")
+    )
+    return query
+
+
+def _oldest_first() -> tuple[Any, ...]:
+    return (Article.published_at.asc(), Article.id.asc())
+
+
+def _newest_first() -> tuple[Any, ...]:
+    return (Article.published_at.desc(), Article.id.desc())
+
+
+def archive_path(page: int) -> str:
+    return f"archiv/seite-{page}.html"
+
+
+def update_static_index(
+    db: Database, site: SiteBuilder, per_page: int, *, full: bool = False
+) -> IndexUpdate:
+    """Write index.html, the feeds and the archive pages a new publication touches (all of
+    them with `full`)."""
+    written: list[str] = []
+    with db.session() as session:
+        total = session.scalar(
+            select(func.count()).select_from(Article).where(Article.status == "published")
+        )
+        pages = max(1, -(-(total or 0) // per_page))
+        targets = range(1, pages + 1) if full else sorted({max(1, pages - 1), pages})
+        for page in targets:
+            written.append(_write_archive_page(session, site, page, pages, per_page))
+        newest = _items(
+            session.execute(
+                _published().order_by(*_newest_first()).limit(max(per_page, FEED_ENTRIES))
+            )
+        )
+    html = site.env.get_template("index.html").render(
+        items=newest[:per_page],
+        root="",
+        site_name=site.site_name,
+        site_title=site.site_title,
+        archive=archive_path(pages) if total else None,
+    )
+    write_atomic(site.site_dir / "index.html", html)
+    site.write_feeds(newest[:FEED_ENTRIES])
+    return IndexUpdate([*written, "index.html", "feed.rss", "feed.atom"])
+
+
+def _write_archive_page(
+    session: Session, site: SiteBuilder, page: int, pages: int, per_page: int
+) -> str:
+    rows = session.execute(
+        _published().order_by(*_oldest_first()).offset((page - 1) * per_page).limit(per_page)
+    )
+    items = list(reversed(_items(rows)))
+    html = site.env.get_template("archive.html").render(
+        items=items,
+        root="../",
+        site_name=site.site_name,
+        site_title=site.site_title,
+        page=page,
+        older=archive_path(page - 1).removeprefix("archiv/") if page > 1 else None,
+        newer=archive_path(page + 1).removeprefix("archiv/") if page < pages else None,
+    )
+    relative = archive_path(page)
+    write_atomic(site.site_dir / relative, html)
+    return relative
