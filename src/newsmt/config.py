@@ -151,16 +151,34 @@ class Settings(BaseSettings):
     def site_version_file(self) -> Path:
         return self.home / "site.version"
 
-    def bump_site_version(self) -> None:
-        """Tell every web worker that cached public pages are stale."""
+    @property
+    def site_changes_file(self) -> Path:
+        return self.home / "site.changes"
+
+    def bump_site_version(self, article_ids: list[int] | None = None) -> None:
+        """Tell every web worker which articles' pages are stale (None: every page). One
+        line per change in site.changes; the file starts over past 1 MB (with a line that
+        says "everything", so a worker that missed the rest drops all)."""
         self.site_version_file.parent.mkdir(parents=True, exist_ok=True)
+        line = "*" if article_ids is None else " ".join(map(str, article_ids)) or "-"
+        changes = self.site_changes_file
+        if changes.exists() and changes.stat().st_size > 1_000_000:
+            changes.write_text("*\n", encoding="utf-8")
+        with changes.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
         self.site_version_file.write_text(str(time.time_ns()), encoding="utf-8")
 
     def site_version(self) -> int:
+        """Changes with every announcement: the size of site.changes grows with each line
+        (the file's modification time alone can repeat within its clock's resolution)."""
         try:
-            return self.site_version_file.stat().st_mtime_ns
+            changes = self.site_changes_file.stat()
+            return changes.st_size * 1_000_003 + changes.st_ino
         except FileNotFoundError:
-            return 0
+            try:
+                return self.site_version_file.stat().st_mtime_ns
+            except FileNotFoundError:
+                return 0
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.site_dir, self.screenshots_dir, self.logs_dir):

@@ -14,6 +14,7 @@ from newsmt.capture import CaptureError
 from newsmt.config import Settings
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
+from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.render import RelatedLine, render_german_article, slugify
 from newsmt.render.article import GermanArticle
 from newsmt.sanitize import clean_text, sane_date
@@ -303,7 +304,7 @@ def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.error = article.error_stage = None
     session.flush()
     index_article(session, article)
-    ctx.settings.bump_site_version()
+    site_changed(session, ctx.settings, with_dependents(session, article))
 
 
 STAGE_FUNCTIONS = {

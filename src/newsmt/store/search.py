@@ -10,9 +10,23 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import delete, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from newsmt.store.models import Article, ArticleTag
+
+# What a list of articles shows (pages, feeds, API summaries, search results); the big
+# columns (source HTML, the rendered page, the blocks) are never loaded for a list.
+SUMMARY_COLUMNS = (
+    Article.id,
+    Article.title_de,
+    Article.lead_de,
+    Article.published_at,
+    Article.reviewed_at,
+    Article.review_status,
+    Article.status,
+    Article.source_id,
+    Article.canonical_url,
+)
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -87,5 +101,8 @@ def search_articles(
         )
     if not ids:
         return []
-    found = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
+    rows = session.scalars(
+        select(Article).where(Article.id.in_(ids)).options(load_only(*SUMMARY_COLUMNS))
+    )
+    found = {a.id: a for a in rows}
     return [found[i] for i in ids if i in found and found[i].status == "published"]

@@ -10,6 +10,7 @@ exchange format every CAT tool reads.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from newsmt.sanitize import clean_text, xml_safe
@@ -27,6 +29,9 @@ MACHINE = "machine"
 EDITOR = "editor"
 TMX_LANG = {"ru": "ru-RU", "uk": "uk-UA", "de": "de-DE"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+log = logging.getLogger("newsmt.translate.memory")
 
 
 def normalise_segment(text: str) -> str:
@@ -86,19 +91,29 @@ class TranslationMemory:
     def store_machine(
         self, pairs: Iterable[tuple[str, str]], *, src_lang: str, key: MemoryKey
     ) -> None:
-        with self.db.session() as session:
-            for source, target in pairs:
-                self._upsert(
-                    session,
-                    source,
-                    target,
-                    src_lang=src_lang,
-                    origin=MACHINE,
-                    engine=key.engine,
-                    model_id=key.model_id,
-                    model_revision=key.model_revision,
-                    style=key.style,
-                )
+        """Two runs (or workers) may store the same segment at once: the loser of the race
+        tries again and then finds the row; a memory that still cannot be written costs
+        a later lookup, never the article its translation belongs to."""
+        pairs = list(pairs)
+        for attempt in (1, 2, 3):
+            try:
+                with self.db.session() as session:
+                    for source, target in pairs:
+                        self._upsert(
+                            session,
+                            source,
+                            target,
+                            src_lang=src_lang,
+                            origin=MACHINE,
+                            engine=key.engine,
+                            model_id=key.model_id,
+                            model_revision=key.model_revision,
+                            style=key.style,
+                        )
+                return
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == 3:
+                    log.warning("translation memory not written", extra={"error": str(exc)[:300]})
 
     def store_correction(
         self, source: str, target: str, *, src_lang: str, editor: str | None = None

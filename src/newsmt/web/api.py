@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from newsmt.store import Article, Source
 from newsmt.store.search import search_articles
 from newsmt.web.app import get_db
-from newsmt.web.public import article_href
+from newsmt.web.public import article_href, listed
 
 router = APIRouter(prefix="/api", tags=["articles"])
 DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
@@ -69,7 +69,8 @@ def list_articles(
     if source:
         query = query.join(Source).where(Source.name == source)
     rows = session.scalars(
-        query.order_by(Article.published_at.desc(), Article.id.desc())
+        listed(query)
+        .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )

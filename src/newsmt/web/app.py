@@ -41,6 +41,16 @@ CACHE_KEY_PARAMS = ("seite", "q")
 MAX_CACHED_PATH = 500
 
 
+def _article_key(key: str, changed: set[str]) -> bool:
+    """True for an article page that none of the changed articles is (so it stays)."""
+    path = key.split("?", 1)[0]
+    for prefix in ("/artikel/", "/api/articles/"):
+        if path.startswith(prefix):
+            article_id = path[len(prefix) :].split("-", 1)[0]
+            return article_id.isdigit() and article_id not in changed
+    return False
+
+
 def cache_key(path: str, query_string: bytes) -> str:
     params = sorted(
         (k, v)
@@ -67,6 +77,7 @@ class PublicCacheAndHeaders:
         self.bytes = 0
         self.cache: OrderedDict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self.version = -1
+        self.changes_read = 0  # how far into site.changes this worker has read
 
     def _store(self, key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
         size = len(key) + len(entry[2]) + sum(len(k) + len(v) for k, v in entry[1])
@@ -80,6 +91,35 @@ class PublicCacheAndHeaders:
         while self.bytes > self.max_bytes and self.cache:
             gone_key, gone = self.cache.popitem(last=False)
             self.bytes -= len(gone_key) + len(gone[2]) + sum(len(k) + len(v) for k, v in gone[1])
+
+    def _invalidate(self) -> None:
+        """Drop what the changes since the last look touched: those articles' pages and
+        every list page; everything on the first look, after "*" or a restarted file."""
+        path = self.settings.site_changes_file
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as handle:
+                handle.seek(self.changes_read if self.changes_read <= size else 0)
+                lines = handle.read().decode("utf-8", "replace").splitlines()
+            restarted = self.changes_read > size
+            self.changes_read = size
+        except FileNotFoundError:
+            lines, restarted = ["*"], False
+        ids: set[str] = set()
+        if restarted or self.version == -1 or any(line.strip() == "*" for line in lines):
+            self.cache.clear()
+            self.bytes = 0
+            return
+        for line in lines:
+            ids.update(line.split())
+        for key in list(self.cache):
+            if not _article_key(key, ids):
+                self._drop(key)
+
+    def _drop(self, key: str) -> None:
+        gone = self.cache.pop(key, None)
+        if gone is not None:
+            self.bytes -= len(key) + len(gone[2]) + sum(len(k) + len(v) for k, v in gone[1])
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -95,8 +135,7 @@ class PublicCacheAndHeaders:
         if cacheable:
             version = self.settings.site_version()
             if version != self.version:
-                self.cache.clear()
-                self.bytes = 0
+                self._invalidate()
                 self.version = version
             hit = self.cache.get(key)
             if hit is not None:

@@ -14,6 +14,7 @@ from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
 from newsmt.pipeline.state import DUPLICATE, PUBLISHED, WITHDRAWN
+from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.sanitize import clean_text
 from newsmt.store import Article, Database, Revision
 from newsmt.store.search import index_article
@@ -88,7 +89,7 @@ class Editing:
             pipeline_stages.render(self.ctx, session, article)
             pipeline_stages.publish(self.ctx, session, article)
         index_article(session, article)
-        self.settings.bump_site_version()
+        site_changed(session, self.settings, with_dependents(session, article))
 
     def rebuild_static_index(self) -> None:
         """In full: a withdrawal shifts every later archive position."""
@@ -130,7 +131,7 @@ class Editing:
         reason = clean_text(reason)
         session.add(Revision(article_id=article.id, user=user, action="reject", new=reason or None))
         index_article(session, article)
-        self.settings.bump_site_version()
+        site_changed(session, self.settings, with_dependents(session, article))
 
     def rerun_names(self, session: Session, article: Article, user: str, styler) -> int:  # type: ignore[no-untyped-def]
         """Apply the (new) house style to the German text; returns how many texts changed."""

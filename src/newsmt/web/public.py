@@ -20,7 +20,7 @@ from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
 from newsmt.sanitize import xml_safe
 from newsmt.store import Article, ArticleTag, Source
-from newsmt.store.search import search_articles
+from newsmt.store.search import SUMMARY_COLUMNS, search_articles
 from newsmt.web.app import get_db
 
 router = APIRouter()
@@ -33,23 +33,12 @@ def article_href(article: Article) -> str:
     return f"/artikel/{article.id}-{slugify(article.title_de or '')}"
 
 
-# What a list page shows; the big columns (source HTML, rendered page) are never loaded.
-LIST_COLUMNS = (
-    Article.id,
-    Article.title_de,
-    Article.lead_de,
-    Article.published_at,
-    Article.review_status,
-    Article.source_id,
-)
-
-
 def published(session: Session):  # type: ignore[no-untyped-def]
     return select(Article).where(Article.status == "published")
 
 
 def listed(query):  # type: ignore[no-untyped-def]
-    return query.options(load_only(*LIST_COLUMNS), selectinload(Article.source))
+    return query.options(load_only(*SUMMARY_COLUMNS), selectinload(Article.source))
 
 
 def german_view(session: Session, article: Article, settings: Settings) -> GermanArticle:
@@ -71,7 +60,8 @@ def render(request: Request, template: str, **context: object) -> HTMLResponse:
 
 def listing(request: Request, session: Session, query, page: int, title: str, **extra: object):  # type: ignore[no-untyped-def]
     per_page = request.app.state.settings.articles_per_page
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    # count over the index only (a subquery of every column made SQLite read every row)
+    total = session.scalar(query.with_only_columns(func.count(Article.id)).order_by(None)) or 0
     items = session.scalars(  # (status, published_at) index; only the columns shown
         listed(query)
         .order_by(Article.published_at.desc(), Article.id.desc())
@@ -165,7 +155,7 @@ def _feed(request: Request, session: Session) -> FeedGenerator:
     feed.language("de")
     feed.description(settings.site_title)
     items = session.scalars(
-        published(session).order_by(Article.published_at.desc()).limit(50)
+        listed(published(session)).order_by(Article.published_at.desc()).limit(50)
     ).all()
     for article in reversed(items):
         entry = feed.add_entry()
@@ -237,15 +227,19 @@ def sitemap_file(request: Request, session: DB, number: int) -> Response:
     if number > 1 and not rows:
         raise HTTPException(404, "Sitemap nicht gefunden")
 
-    def body():  # type: ignore[no-untyped-def]  # streamed: one line per article
-        yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-        yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    def body():  # type: ignore[no-untyped-def]  # streamed in chunks of 1,000 articles
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        head += '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         if number == 1:
-            yield f"<url><loc>{escape(base)}/</loc></url>"
-        for article_id, title, reviewed, published_at, discovered in rows:
-            href = f"/artikel/{article_id}-{slugify(title or '')}"
-            day = (reviewed or published_at or discovered).date().isoformat()
-            yield f"<url><loc>{escape(base + href)}</loc><lastmod>{day}</lastmod></url>"
+            head += f"<url><loc>{escape(base)}/</loc></url>"
+        yield head
+        for start in range(0, len(rows), 1000):
+            lines = []
+            for article_id, title, reviewed, published_at, discovered in rows[start : start + 1000]:
+                href = f"/artikel/{article_id}-{slugify(title or '')}"
+                day = (reviewed or published_at or discovered).date().isoformat()
+                lines.append(f"<url><loc>{escape(base + href)}</loc><lastmod>{day}</lastmod></url>")
+            yield "".join(lines)
         yield "</urlset>"
 
     return StreamingResponse(body(), media_type="application/xml")
