@@ -140,3 +140,24 @@ def test_politeness_delay_between_requests_to_one_host(loopback):
         fetcher.get(loopback.base_url + "/a", allowed_hosts=HOSTS, check_robots=False)
         fetcher.get(loopback.base_url + "/a", allowed_hosts=HOSTS, check_robots=False)
     assert slept == [3.5, 5.0]
+
+
+def test_a_trickling_robots_txt_cannot_hold_a_fetch():
+    """The total deadline covers robots.txt: a server that sends one byte every half
+    second gives up within the deadline, and the page is not fetched (robots unknown)."""
+    import time
+
+    from tests.fixtures.hostile.server import HostileServer
+
+    server = HostileServer()
+    try:
+        server.trickle_robots = True
+        server.add("/page", "<p>ok</p>")
+        policy = FetchPolicy(user_agent="t", politeness_delay=0.0, max_total_seconds=2.0)
+        started = time.monotonic()
+        with Fetcher(policy) as fetcher, pytest.raises(FetchError, match="robots"):
+            fetcher.get(server.base_url + "/page", allowed_hosts=["127.0.0.1"])
+        assert time.monotonic() - started < 10
+        assert "/page" not in server.hits
+    finally:
+        server.close()

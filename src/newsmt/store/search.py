@@ -77,8 +77,10 @@ def search_articles(
         ids = (
             session.execute(
                 text(
+                    # newest first, as on PostgreSQL: FTS5 walks its rowids backwards
+                    # instead of ranking every match (a common name matches them all)
                     "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
-                    "ORDER BY rank LIMIT :limit OFFSET :offset"
+                    "ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
                 ),
                 {"q": _fts5_query(query), "limit": limit, "offset": offset},
             )
