@@ -175,14 +175,19 @@ def line_env(
     return env
 
 
+def add_feed(db, loopback: LoopbackServer, **fields: object):  # type: ignore[no-untyped-def]
+    """The loopback's /rss.xml as a Korrespondent source named "k"."""
+    from newsmt.sources.registry import add_source
+
+    values: dict[str, object] = {"name": "k", "label": "K", "adapter": "korrespondent", **fields}
+    return add_source(db, feed_url=loopback.base_url + "/rss.xml", **values)  # type: ignore[arg-type]
+
+
 def database_with_feed(database_url: str, loopback: LoopbackServer):  # type: ignore[no-untyped-def]
     """A migrated database with the loopback's /rss.xml as a Korrespondent source."""
-    from newsmt.sources.registry import add_source
     from newsmt.store import Database
 
     db = Database(database_url)
     db.migrate()
-    add_source(
-        db, feed_url=loopback.base_url + "/rss.xml", name="k", label="K", adapter="korrespondent"
-    )
+    add_feed(db, loopback)
     return db

@@ -10,10 +10,9 @@ from newsmt.demo import sample
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import runner as runner_module
 from newsmt.pipeline.state import STAGES
-from newsmt.sources.registry import add_source
 from newsmt.store import Article
 
-from ..conftest import rss
+from ..conftest import add_feed, rss
 
 POISON = "/ukraine/4801111-poison"
 GOOD = "/ukraine/4801234-umerov"
@@ -29,13 +28,7 @@ def setup_line(ctx: PipelineContext, loopback) -> None:
     loopback.add(POISON, poison)
     loopback.add(GOOD, sample("ru-article.html"))
     loopback.add("/rss.xml", rss(loopback.base_url, [POISON, GOOD]))  # the poison comes first
-    add_source(
-        ctx.db,
-        feed_url=loopback.base_url + "/rss.xml",
-        name="k",
-        label="K",
-        adapter="korrespondent",
-    )
+    add_feed(ctx.db, loopback)
 
 
 def by_path(ctx: PipelineContext, base: str) -> dict[str, Article]:

@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from newsmt.store import Article, Database
 
@@ -75,13 +76,10 @@ class Claims:
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    def still_ours(self, session: object, article_id: int) -> bool:
+    def still_ours(self, session: Session, article_id: int) -> bool:
         """Inside the stage's own transaction, just before it commits: renew the lease if
         it is still ours. False means another runner took over; the stage's work is
         rolled back, so nothing is written twice."""
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
         now = datetime.now(UTC)
         result = session.execute(
             update(Article)

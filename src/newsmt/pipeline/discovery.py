@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from newsmt.pipeline.state import PENDING, DatabaseUnavailable
 from newsmt.sanitize import clean_text, shorten
-from newsmt.sources import FeedItem, FetchError, canonicalize_url, read_feed
+from newsmt.sources import FeedItem, FetchError, FetchResult, canonicalize_url, read_feed
 from newsmt.sources.feeds import newest
 from newsmt.store import Article, ArticleEvent, HttpCache, Source
 
@@ -34,11 +35,8 @@ def _chunks(values: list[str], size: int = 500) -> Iterable[list[str]]:
         yield values[start : start + size]
 
 
-def _known(session: object, items: list[FeedItem]) -> set[str]:
+def _known(session: Session, items: list[FeedItem]) -> set[str]:
     """Canonical URLs and URLs of these items that are already articles (indexed lookups)."""
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
     canon = [canonicalize_url(i.url) for i in items]
     urls = [i.url for i in items]
     known: set[str] = set()
@@ -119,12 +117,9 @@ def _store_items(
     feed_url: str,
     items: list[FeedItem],
     errors: list[dict[str, str]],
-    result: object,
+    result: FetchResult,
     report: RunReport,
 ) -> None:
-    from newsmt.sources import FetchResult
-
-    assert isinstance(result, FetchResult)
     added: list[int] = []
     with ctx.db.session() as session:
         known = _known(session, items)
