@@ -124,3 +124,27 @@ def test_json_api(web):
     detail = client.get("/api/articles/1").json()
     assert detail["paragraphs"] == [{"kind": "p", "text": "Wolodymyr Selenskyj kam in Charkiw an."}]
     assert client.get("/api/articles/999").status_code == 404
+
+
+def test_feed_entry_ids_survive_a_title_edit_and_match_the_static_export(web):
+    """Ids come from the article id, never the slug: a corrected title must not make
+    feed readers show the article twice. The static export's feed uses the same ids."""
+    from newsmt.pipeline import LocalRunner, PipelineContext
+    from newsmt.store import Article
+
+    client, settings, db = web
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def ids(body: bytes) -> list[str]:
+        return [e.findtext(f"{atom}id") for e in ET.fromstring(body).iter(f"{atom}entry")]
+
+    before = ids(client.get("/feed.atom").content)
+    assert "http://localhost:8000/artikel/1" in before
+    with db.session() as session:
+        session.get(Article, 1).title_de = "Ein ganz anderer Titel"
+    client.app.state.page_cache.cache.clear()
+    assert ids(client.get("/feed.atom").content) == before
+    ctx = PipelineContext(settings=settings, db=db)
+    LocalRunner(ctx).rebuild_index(full=True)
+    static = ids((settings.site_dir / "feed.atom").read_bytes())
+    assert sorted(static) == sorted(before)

@@ -15,12 +15,11 @@ from datetime import datetime
 from pathlib import Path
 
 import nh3
-from feedgen.feed import FeedGenerator
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from newsmt.publish.feeds import FeedEntry, build_feed
 from newsmt.render.article import GermanArticle
-from newsmt.sanitize import xml_safe
 
 ALLOWED_TAGS = {"p", "h2", "h3", "blockquote", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"p": {"class"}, "a": {"href"}}
@@ -128,26 +127,13 @@ class SiteBuilder:
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             shutil.copy2(source, target)
 
-    def write_feeds(self, items: list[IndexItem]) -> None:
-        """RSS and Atom of these items (the newest first)."""
-        feed = FeedGenerator()
-        feed.id(self.base_url)
-        feed.title(self.site_title)
-        feed.link(href=self.base_url, rel="alternate")
-        feed.link(href=self.base_url + "feed.atom", rel="self")
-        feed.language("de")
-        feed.description(f"Maschinelle Übersetzungen – {self.site_name}")
-        if items:  # the feed's own date is its newest entry's: the same bytes on every rebuild
-            newest = max(i.published for i in items)
-            feed.updated(newest)
-            feed.lastBuildDate(newest)
-        for item in reversed(items):
-            entry = feed.add_entry()
-            entry.id(self.base_url + item.href)
-            entry.title(xml_safe(item.title))
-            entry.link(href=self.base_url + item.href)
-            entry.summary(xml_safe(item.lead or item.title))
-            entry.published(item.published)
-            entry.updated(item.published)
+    def write_feeds(self, entries: list[FeedEntry]) -> None:
+        """RSS and Atom of these entries (the newest first), built like the web app's."""
+        feed = build_feed(
+            base_url=self.base_url,
+            title=self.site_title,
+            description=f"Maschinelle Übersetzungen – {self.site_name}",
+            entries=entries,
+        )
         write_atomic(self.site_dir / "feed.rss", feed.rss_str(pretty=True))
         write_atomic(self.site_dir / "feed.atom", feed.atom_str(pretty=True))

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from newsmt.publish.feeds import FeedEntry
 from newsmt.publish.site import IndexItem, SiteBuilder, write_atomic
 from newsmt.render import german_date
 from newsmt.store import Article, Database, Source
@@ -33,6 +34,8 @@ COLUMNS = (
     Article.discovered_at,
     Article.canonical_url,
     Source.label,
+    Article.review_status,
+    Article.reviewed_at,
 )
 
 
@@ -43,7 +46,7 @@ class IndexUpdate:
 
 def _items(rows: Iterable[Any]) -> list[IndexItem]:
     items = []
-    for _id, title, lead, path, source_at, published_at, discovered_at, url, label in rows:
+    for _id, title, lead, path, source_at, published_at, discovered_at, url, label, *_ in rows:
         when: datetime = source_at or published_at or discovered_at
         items.append(
             IndexItem(
@@ -58,6 +61,21 @@ def _items(rows: Iterable[Any]) -> list[IndexItem]:
             )
         )
     return items
+
+
+def _entry(site: SiteBuilder, row: Any) -> FeedEntry:
+    article_id, title, lead, path, _source_at, published_at, discovered_at = row[:7]
+    review_status, reviewed_at = row[9], row[10]
+    published = published_at or discovered_at
+    return FeedEntry(
+        article_id=article_id,
+        title=str(title or ""),
+        link=site.base_url + str(path or ""),
+        lead=lead,
+        reviewed=review_status == "approved",
+        published=published,
+        updated=reviewed_at or published,
+    )
 
 
 def _published() -> Any:  # a Select of COLUMNS
@@ -95,11 +113,11 @@ def update_static_index(
         targets = range(1, pages + 1) if full else sorted({max(1, pages - 1), pages})
         for page in targets:
             written.append(_write_archive_page(session, site, page, pages, per_page))
-        newest = _items(
-            session.execute(
-                _published().order_by(*_newest_first()).limit(max(per_page, FEED_ENTRIES))
-            )
-        )
+        rows = session.execute(
+            _published().order_by(*_newest_first()).limit(max(per_page, FEED_ENTRIES))
+        ).all()
+        newest = _items(rows)
+        entries = [_entry(site, row) for row in rows[:FEED_ENTRIES]]
     html = site.env.get_template("index.html").render(
         items=newest[:per_page],
         root="",
@@ -108,7 +126,7 @@ def update_static_index(
         archive=archive_path(pages) if total else None,
     )
     write_atomic(site.site_dir / "index.html", html)
-    site.write_feeds(newest[:FEED_ENTRIES])
+    site.write_feeds(entries)
     return IndexUpdate([*written, "index.html", "feed.rss", "feed.atom"])
 
 

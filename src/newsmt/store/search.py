@@ -26,6 +26,7 @@ SUMMARY_COLUMNS = (
     Article.status,
     Article.source_id,
     Article.canonical_url,
+    Article.discovered_at,
 )
 
 

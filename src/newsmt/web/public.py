@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Annotated
 from xml.sax.saxutils import escape
 
@@ -15,10 +14,10 @@ from sqlalchemy.orm import Session, load_only, selectinload
 
 from newsmt.config import Settings
 from newsmt.pipeline.stages import german_article
+from newsmt.publish.feeds import FeedEntry, build_feed
 from newsmt.publish.site import body_html
 from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
-from newsmt.sanitize import xml_safe
 from newsmt.store import Article, ArticleTag, Source
 from newsmt.store.search import SUMMARY_COLUMNS, search_articles
 from newsmt.web.app import get_db
@@ -146,29 +145,29 @@ def article_page(request: Request, session: DB, ref: str) -> HTMLResponse:
 
 
 def _feed(request: Request, session: Session) -> FeedGenerator:
+    """The same builder as the static export's feeds (publish/feeds.py)."""
     settings: Settings = request.app.state.settings
     base = settings.site_base_url.rstrip("/")
-    feed = FeedGenerator()
-    feed.id(base + "/")
-    feed.title(settings.site_title)
-    feed.link(href=base + "/", rel="alternate")
-    feed.language("de")
-    feed.description(settings.site_title)
     items = session.scalars(
         listed(published(session)).order_by(Article.published_at.desc()).limit(50)
     ).all()
-    for article in reversed(items):
-        entry = feed.add_entry()
-        entry.id(base + article_href(article))
-        entry.link(href=base + article_href(article))
-        entry.title(xml_safe(article.title_de or ""))
-        summary = article.lead_de or ""
-        if article.review_status == "approved":
-            summary = f"{summary} [redaktionell geprüft]".strip()
-        entry.summary(xml_safe(summary))
-        entry.published(article.published_at or datetime.now(UTC))
-        entry.updated(article.reviewed_at or article.published_at or datetime.now(UTC))
-    return feed
+    return build_feed(
+        base_url=settings.site_base_url,
+        title=settings.site_title,
+        description=settings.site_title,
+        entries=[
+            FeedEntry(
+                article_id=a.id,
+                title=a.title_de or "",
+                link=base + article_href(a),
+                lead=a.lead_de,
+                reviewed=a.review_status == "approved",
+                published=a.published_at or a.discovered_at,
+                updated=a.reviewed_at or a.published_at or a.discovered_at,
+            )
+            for a in items
+        ],
+    )
 
 
 @router.get("/feed.rss", include_in_schema=False)
