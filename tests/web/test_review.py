@@ -108,7 +108,12 @@ def test_rejecting_takes_the_article_off_the_site(web):
     with db.session() as session:
         assert session.get(Article, 3).status == "withdrawn"
         revision = session.scalars(select(Revision).where(Revision.article_id == 3)).one()
-        assert (revision.action, revision.new) == ("reject", "falsch")
+        assert (revision.action, revision.new, revision.old) == ("reject", "falsch", "published")
+    page = client.get("/edit/artikel/3").text
+    assert 'id="restore"' in page  # the way back, only on a rejected article
+    client.post("/edit/artikel/3/wiederherstellen", data={"csrf_token": csrf_of(client)})
+    assert client.get("/artikel/3").status_code == 200
+    assert 'id="restore"' not in client.get("/edit/artikel/3").text
 
 
 def test_a_rejected_failed_article_is_never_retried(web):
@@ -124,3 +129,50 @@ def test_a_rejected_failed_article_is_never_retried(web):
     assert 1 not in LocalRunner(ctx).work_queue()
     with db.session() as session:
         assert session.get(Article, 1).status == "withdrawn"
+
+
+def test_decisions_from_the_command_line_can_be_undone(web, monkeypatch):
+    """reject → restore puts the article back where it was; approve on a rejected one
+    restores it first; each decision is a revision under the editor's name."""
+    from typer.testing import CliRunner
+
+    from newsmt.cli import app
+    from newsmt.store import Article, Revision
+
+    client, settings, db = web
+    client.get("/healthz")  # builds the middleware (and its page cache)
+    monkeypatch.setenv("NEWSMT_HOME", str(settings.home))
+    monkeypatch.setenv("NEWSMT_DATABASE_URL", settings.resolved_database_url)
+    cli = CliRunner()
+    assert (
+        cli.invoke(app, ["articles", "reject", "1", "--as", "anna", "--reason", " "]).exit_code == 2
+    )
+    assert (
+        cli.invoke(app, ["articles", "reject", "1", "--as", "nobody", "--reason", "x"]).exit_code
+        == 2
+    )
+    result = cli.invoke(
+        app, ["articles", "reject", "1", "--as", "anna", "--reason", "falsche Zahlen"]
+    )
+    assert result.exit_code == 0, result.output
+    client.app.state.page_cache.cache.clear()
+    assert client.get("/artikel/1").status_code == 404
+    assert cli.invoke(app, ["articles", "restore", "1", "--as", "anna"]).exit_code == 0
+    with db.session() as session:
+        article = session.get(Article, 1)
+        assert (article.status, article.review_status) == ("published", "unreviewed")
+    assert client.get("/artikel/1").status_code == 200
+    assert (
+        cli.invoke(app, ["articles", "restore", "1", "--as", "anna"]).exit_code == 2
+    )  # not rejected
+    cli.invoke(app, ["articles", "reject", "2", "--as", "boss", "--reason", "Dublette"])
+    assert cli.invoke(app, ["articles", "approve", "2", "--as", "boss"]).exit_code == 0
+    with db.session() as session:
+        article = session.get(Article, 2)
+        assert (article.status, article.review_status) == ("published", "approved")
+        actions = [
+            (r.user, r.action)
+            for r in session.query(Revision).order_by(Revision.id)
+            if r.article_id == 2
+        ]
+    assert actions == [("boss", "reject"), ("boss", "restore"), ("boss", "approve")]

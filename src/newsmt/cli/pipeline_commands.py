@@ -313,3 +313,62 @@ def articles_retry(
     console.print(f"{len(retried)} article(s) back in the queue")
     if missing and not retried:
         raise typer.Exit(2)
+
+
+# -- editorial decisions, for scripted workflows (recorded like the browser's) --------------
+AsUser = Annotated[str, typer.Option("--as", help="The editor's user name (newsmt users add).")]
+
+
+def _decide(article_id: int, user: str, decision: str, reason: str = "") -> None:
+    from newsmt.store import Article, User
+    from newsmt.web.editing import Editing
+
+    s = settings()
+    ctx = open_context(s)
+    try:
+        with ctx.db.session() as session:
+            editor = session.scalar(select(User).where(User.name == user, User.active.is_(True)))
+            if editor is None:
+                raise fail(f"no active user {user!r}: add one with `newsmt users add {user}`")
+            article = session.get(Article, article_id)
+            if article is None:
+                raise fail(f"no article {article_id}")
+            editing = Editing(s, ctx.db)
+            try:
+                if decision == "approve":
+                    editing.approve(session, article, user)
+                elif decision == "reject":
+                    editing.reject(session, article, user, reason)
+                else:
+                    editing.restore(session, article, user)
+            except ValueError as exc:
+                raise fail(str(exc)) from exc
+            status, review = article.status, article.review_status
+        editing.rebuild_static_index()
+    finally:
+        ctx.close()
+    console.print(f"article {article_id}: {review}, status {status} (by {user})")
+
+
+@articles_app.command("approve")
+def articles_approve(article_id: int, as_user: AsUser) -> None:
+    """Approve an article: the reviewed disclaimer, as in the editor area."""
+    _decide(article_id, as_user, "approve")
+
+
+@articles_app.command("reject")
+def articles_reject(
+    article_id: int,
+    as_user: AsUser,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the revisions).")],
+) -> None:
+    """Reject an article: it leaves the site (or the line) until restored."""
+    if not reason.strip():
+        raise fail("a rejection needs a reason (--reason)")
+    _decide(article_id, as_user, "reject", reason)
+
+
+@articles_app.command("restore")
+def articles_restore(article_id: int, as_user: AsUser) -> None:
+    """Undo a rejection: back to where the article was, unreviewed."""
+    _decide(article_id, as_user, "restore")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
@@ -114,6 +115,10 @@ class Editing:
         self.republish(session, article)
 
     def approve(self, session: Session, article: Article, user: str) -> None:
+        """Approving a rejected article first puts it back where it was (it must not stay
+        withdrawn and 404 while the queue calls it approved)."""
+        if article.review_status == "rejected":
+            self.restore(session, article, user)
         article.review_status = "approved"
         article.reviewed_by = user
         article.reviewed_at = datetime.now(UTC)
@@ -126,12 +131,37 @@ class Editing:
         article.reviewed_at = datetime.now(UTC)
         if article.status == PUBLISHED and article.page_path:
             Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
+        previous = article.status  # recorded, so that a restore puts it back there
         if article.status != DUPLICATE:
             article.status = WITHDRAWN  # also keeps a failed article from being retried
         reason = clean_text(reason)
-        session.add(Revision(article_id=article.id, user=user, action="reject", new=reason or None))
+        session.add(
+            Revision(
+                article_id=article.id, user=user, action="reject", old=previous, new=reason or None
+            )
+        )
         index_article(session, article)
         site_changed(session, self.settings, with_dependents(session, article))
+
+    def restore(self, session: Session, article: Article, user: str) -> str:
+        """Undo a rejection: the article goes back to the status it had (published again,
+        or back in the line) and is unreviewed; the restore is a revision like any other."""
+        if article.review_status != "rejected":
+            raise ValueError(f"article {article.id} is not rejected")
+        last = session.scalar(
+            select(Revision)
+            .where(Revision.article_id == article.id, Revision.action == "reject")
+            .order_by(Revision.id.desc())
+        )
+        previous = last.old if last is not None and last.old else None
+        if previous in (None, WITHDRAWN):
+            previous = PUBLISHED if article.stage == "published" else "pending"
+        article.status = previous
+        article.review_status = "unreviewed"
+        article.reviewed_by, article.reviewed_at = user, datetime.now(UTC)
+        session.add(Revision(article_id=article.id, user=user, action="restore", new=previous))
+        self.republish(session, article)
+        return previous
 
     def rerun_names(self, session: Session, article: Article, user: str, styler) -> int:  # type: ignore[no-untyped-def]
         """Apply the (new) house style to the German text; returns how many texts changed."""

@@ -234,6 +234,19 @@ def approve(request: Request, session: DB, web_session: Checked, article_id: Art
     return RedirectResponse(f"/edit/artikel/{article_id}", status_code=303)
 
 
+@router.post("/edit/artikel/{article_id}/wiederherstellen")
+def restore(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    editing = Editing(settings_of(request), request.app.state.db)
+    try:
+        editing.restore(session, article, web_session.user.name)
+    except ValueError:
+        raise HTTPException(409, "Artikel ist nicht abgelehnt") from None
+    session.commit()
+    editing.rebuild_static_index()
+    return RedirectResponse(f"/edit/artikel/{article_id}", status_code=303)
+
+
 @router.post("/edit/artikel/{article_id}/ablehnen")
 def reject(
     request: Request,
