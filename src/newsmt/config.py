@@ -8,7 +8,6 @@ product writes lives under ``home`` so that one directory is the whole state.
 from __future__ import annotations
 
 import os
-import time
 from functools import cached_property
 from pathlib import Path
 
@@ -148,10 +147,6 @@ class Settings(BaseSettings):
         return self.home / "logs"
 
     @property
-    def site_version_file(self) -> Path:
-        return self.home / "site.version"
-
-    @property
     def site_changes_file(self) -> Path:
         return self.home / "site.changes"
 
@@ -159,26 +154,22 @@ class Settings(BaseSettings):
         """Tell every web worker which articles' pages are stale (None: every page). One
         line per change in site.changes; the file starts over past 1 MB (with a line that
         says "everything", so a worker that missed the rest drops all)."""
-        self.site_version_file.parent.mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(parents=True, exist_ok=True)
         line = "*" if article_ids is None else " ".join(map(str, article_ids)) or "-"
         changes = self.site_changes_file
         if changes.exists() and changes.stat().st_size > 1_000_000:
             changes.write_text("*\n", encoding="utf-8")
         with changes.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
-        self.site_version_file.write_text(str(time.time_ns()), encoding="utf-8")
 
     def site_version(self) -> int:
         """Changes with every announcement: the size of site.changes grows with each line
         (the file's modification time alone can repeat within its clock's resolution)."""
         try:
             changes = self.site_changes_file.stat()
-            return changes.st_size * 1_000_003 + changes.st_ino
         except FileNotFoundError:
-            try:
-                return self.site_version_file.stat().st_mtime_ns
-            except FileNotFoundError:
-                return 0
+            return 0
+        return changes.st_size * 1_000_003 + changes.st_ino
 
     def ensure_dirs(self) -> None:
         for path in (self.home, self.site_dir, self.screenshots_dir, self.logs_dir):

@@ -45,36 +45,35 @@ class IndexUpdate:
 
 
 def _items(rows: Iterable[Any]) -> list[IndexItem]:
+    """Rows of COLUMNS, read by column name."""
     items = []
-    for _id, title, lead, path, source_at, published_at, discovered_at, url, label, *_ in rows:
-        when: datetime = source_at or published_at or discovered_at
+    for row in rows:
+        when: datetime = row.source_published_at or row.published_at or row.discovered_at
         items.append(
             IndexItem(
-                title=str(title or ""),
-                lead=lead,
-                href=str(path or ""),
+                title=str(row.title_de or ""),
+                lead=row.lead_de,
+                href=str(row.page_path or ""),
                 date_line=german_date(when),
                 date_iso=when.isoformat(),
-                source_label=str(label),
+                source_label=str(row.label),
                 published=when,
-                url=str(url),
+                url=str(row.canonical_url),
             )
         )
     return items
 
 
 def _entry(site: SiteBuilder, row: Any) -> FeedEntry:
-    article_id, title, lead, path, _source_at, published_at, discovered_at = row[:7]
-    review_status, reviewed_at = row[9], row[10]
-    published = published_at or discovered_at
+    published = row.published_at or row.discovered_at
     return FeedEntry(
-        article_id=article_id,
-        title=str(title or ""),
-        link=site.base_url + str(path or ""),
-        lead=lead,
-        reviewed=review_status == "approved",
+        article_id=row.id,
+        title=str(row.title_de or ""),
+        link=site.base_url + str(row.page_path or ""),
+        lead=row.lead_de,
+        reviewed=row.review_status == "approved",
         published=published,
-        updated=reviewed_at or published,
+        updated=row.reviewed_at or published,
     )
 
 

@@ -313,11 +313,7 @@ class Fetcher:
         last_error = ""
         for attempt in range(self.policy.max_retries + 1):
             if self._past_deadline():
-                raise FetchError(
-                    f"no complete answer within {self.policy.max_total_seconds:g} s "
-                    f"(total deadline; last: {last_error or 'waiting'})",
-                    url=url,
-                )
+                raise self._deadline_error(url, last_error)
             if attempt:
                 delay = self.policy.backoff_base * (2 ** (attempt - 1))
                 log.info("retrying", extra={"url": url, "attempt": attempt, "error": last_error})
@@ -328,11 +324,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 last_error = "timed out"
                 if self._past_deadline():
-                    raise FetchError(
-                        f"no complete answer within {self.policy.max_total_seconds:g} s "
-                        "(total deadline)",
-                        url=url,
-                    ) from None
+                    raise self._deadline_error(url, last_error) from None
                 continue
             except httpx.TransportError as exc:
                 last_error = f"connection failed: {exc.__class__.__name__}"
@@ -346,6 +338,13 @@ class Fetcher:
             f"{last_error} after {self.policy.max_retries + 1} attempts",
             url=url,
             status=failed_status,
+        )
+
+    def _deadline_error(self, url: str, last_error: str) -> FetchError:
+        return FetchError(
+            f"no complete answer within {self.policy.max_total_seconds:g} s "
+            f"(total deadline; last: {last_error or 'waiting'})",
+            url=url,
         )
 
     @staticmethod

@@ -1,9 +1,10 @@
 """One FastAPI app: the public site, the JSON API and the editor area under /edit/.
 
-Public pages are rendered from the database and kept in an in-process cache that is
-dropped whenever `site.version` changes (publishing, approving, editing bump it), so
-the index and article pages cost a dictionary lookup on the hot path. Every response
-carries a Content-Security-Policy without inline script (htmx is served from /static).
+Public pages are rendered from the database and kept in an in-process cache; a change
+announces in `site.changes` which articles it touched (publish/changes.py), and the
+cache drops those pages and the list pages, so most requests cost a dictionary lookup.
+Every response carries a Content-Security-Policy without inline script (htmx is served
+from /static).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ UNCACHED_PREFIXES = ("/edit", "/login", "/logout", "/static", "/screenshots", "/
 # The query parameters public pages read; anything else does not make a new cache entry.
 CACHE_KEY_PARAMS = ("seite", "q")
 MAX_CACHED_PATH = 500
+
+
+def _entry_size(key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes]) -> int:
+    """What one cached page costs: its key, body and headers."""
+    return len(key) + len(entry[2]) + sum(len(k) + len(v) for k, v in entry[1])
 
 
 def _article_key(key: str, changed: set[str]) -> bool:
@@ -80,17 +86,14 @@ class PublicCacheAndHeaders:
         self.changes_read = 0  # how far into site.changes this worker has read
 
     def _store(self, key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
-        size = len(key) + len(entry[2]) + sum(len(k) + len(v) for k, v in entry[1])
+        size = _entry_size(key, entry)
         if size > self.max_bytes // 8:  # one huge page must not push out everything else
             return
-        old = self.cache.pop(key, None)
-        if old is not None:
-            self.bytes -= len(key) + len(old[2]) + sum(len(k) + len(v) for k, v in old[1])
+        self._drop(key)
         self.cache[key] = entry
         self.bytes += size
         while self.bytes > self.max_bytes and self.cache:
-            gone_key, gone = self.cache.popitem(last=False)
-            self.bytes -= len(gone_key) + len(gone[2]) + sum(len(k) + len(v) for k, v in gone[1])
+            self._drop(next(iter(self.cache)))  # the least recently used
 
     def _invalidate(self) -> None:
         """Drop what the changes since the last look touched: those articles' pages and
@@ -119,7 +122,7 @@ class PublicCacheAndHeaders:
     def _drop(self, key: str) -> None:
         gone = self.cache.pop(key, None)
         if gone is not None:
-            self.bytes -= len(key) + len(gone[2]) + sum(len(k) + len(v) for k, v in gone[1])
+            self.bytes -= _entry_size(key, gone)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
