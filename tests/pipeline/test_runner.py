@@ -65,7 +65,7 @@ def test_bad_input_is_recorded_and_the_run_goes_on(ctx, runner, loopback):
     assert published == {GOOD_RU, "/cp1251/1-page", "/malformed/2-page", "/xss/3-page"}
     expected_errors = {
         "/empty/4-page": ("extracted", "empty page"),
-        "/layout/5-page": ("extracted", "div.post-item missing"),
+        "/layout/5-page": ("extracted", "container (div.post-item)"),
         "/error/6-page": ("fetched", "HTTP 500 after 2 attempts"),
         "/slow/7-page": ("fetched", "timed out"),
         "/big/8-page": ("fetched", "200000-byte limit"),

@@ -55,10 +55,19 @@ def test_ukrainian_edition_is_detected_not_assumed():
     assert article.published_at == datetime(2026, 1, 2, 9, 15, tzinfo=KYIV)
 
 
-def test_layout_change_is_a_loud_error():
+def test_layout_change_with_nothing_readable_is_a_loud_error():
     html = fixture_bytes("not-an-article.html").decode()
-    with pytest.raises(ExtractionError, match="div.post-item missing"):
+    with pytest.raises(ExtractionError, match=r"container \(div.post-item\).*generic extraction"):
         extract_article(html, URL, adapter="korrespondent")
+
+
+def test_layout_change_falls_back_to_generic_extraction_with_a_note():
+    html = sample("ru-article.html").decode().replace("post-item", "story-card")
+    article = extract_article(html, URL, adapter="korrespondent")
+    assert article.extractor == "generic:fallback"
+    assert "markup not found" in article.notes[0]
+    assert article.title == "Умеров ведет в Турции переговоры об обмене пленными"
+    assert article.background[0].startswith("Напомним")
 
 
 def test_empty_page_is_an_error():

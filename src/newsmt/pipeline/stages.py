@@ -79,6 +79,10 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
             article.canonical_url = canonical
     article.content_hash = digest
     article.extractor = extracted.extractor
+    for note in extracted.notes:  # e.g. the outlet's markup changed: editors should know
+        session.add(
+            ArticleEvent(article_id=article.id, stage="extracted", outcome="note", message=note)
+        )
     article.lang = extracted.lang
     article.title = extracted.title
     article.lead = extracted.lead

@@ -7,11 +7,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from newsmt.sanitize import InvalidURL, check_url, clean_text
+from newsmt.sources.extract import adapter_hosts, adapter_names
 from newsmt.store import Database, Source
 from newsmt.translate.engine import ENGINES
-
-# Hosts an adapter's articles and feeds live on, beyond the feed's own host.
-ADAPTER_HOSTS = {"korrespondent": ["korrespondent.net", "k.img.com.ua"], "generic": []}
 
 
 class SourceError(ValueError):
@@ -22,7 +20,7 @@ def default_hosts(feed_url: str, adapter: str) -> list[str]:
     host = urlsplit(feed_url).hostname
     if not host:
         raise SourceError(f"not an http(s) feed address: {feed_url!r}")
-    return sorted({host, *ADAPTER_HOSTS.get(adapter, [])})
+    return sorted({host, *adapter_hosts(adapter)})
 
 
 def add_source(
@@ -37,8 +35,8 @@ def add_source(
     engine: str | None = None,
 ) -> Source:
     """Add a source, or update the one with this name (so set-up scripts can re-run)."""
-    if adapter not in ADAPTER_HOSTS:
-        raise SourceError(f"unknown adapter {adapter!r}; choose from {', '.join(ADAPTER_HOSTS)}")
+    if adapter not in adapter_names():
+        raise SourceError(f"unknown adapter {adapter!r}; choose from {', '.join(adapter_names())}")
     if lang not in (None, "ru", "uk"):
         raise SourceError(f"language must be ru or uk, not {lang!r}")
     if engine is not None and engine not in ENGINES:

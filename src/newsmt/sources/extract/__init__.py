@@ -1,11 +1,14 @@
-"""Article extraction: site adapters first, a generic extractor for everything else.
+"""Article extraction: outlet profiles first, a generic extractor for everything else.
 
-Each adapter returns the same ``ExtractedArticle``. A page an adapter cannot read raises
-``ExtractionError`` with the reason, so a markup change shows up as a recorded error on
-the article rather than as an empty translation.
+Every adapter returns the same ``ExtractedArticle``. The adapters are "generic" and one per
+outlet profile (data/outlets/*.yaml); this module is the one list of them. A page its
+profile cannot read (the outlet changed its markup) is read by the generic extractor, and
+the article carries a note saying so; a page nothing can read raises ``ExtractionError``.
 """
 
 from __future__ import annotations
+
+import re
 
 from newsmt.sanitize import clean_deep, clean_optional, clean_text
 from newsmt.sources.extract.common import (
@@ -17,23 +20,59 @@ from newsmt.sources.extract.common import (
     content_hash,
 )
 from newsmt.sources.extract.generic import extract_generic
-from newsmt.sources.extract.korrespondent import extract_korrespondent
+from newsmt.sources.extract.profiles import (
+    Profile,
+    ProfileMismatch,
+    extract_with_profile,
+    outlet_profiles,
+)
 
-ADAPTERS = {"korrespondent": extract_korrespondent, "generic": extract_generic}
+
+def adapter_names() -> list[str]:
+    return ["generic", *outlet_profiles()]
+
+
+def adapter_hosts(adapter: str) -> list[str]:
+    """Hosts an adapter's articles live on, beyond the feed's own host."""
+    profile = outlet_profiles().get(adapter)
+    return list(profile.hosts) if profile else []
 
 
 def extract_article(
     html: str, url: str, *, adapter: str = "generic", fallback_lang: str | None = None
 ) -> ExtractedArticle:
-    try:
-        extractor = ADAPTERS[adapter]
-    except KeyError:
-        raise ExtractionError(
-            f"unknown adapter {adapter!r}; known: {', '.join(ADAPTERS)}"
-        ) from None
+    profiles = outlet_profiles()
+    if adapter != "generic" and adapter not in profiles:
+        raise ExtractionError(f"unknown adapter {adapter!r}; known: {', '.join(adapter_names())}")
     if not html or not html.strip():
         raise ExtractionError("empty page")
-    return _cleaned(extractor(clean_text(html), url, fallback_lang=fallback_lang))
+    page = expand_self_closed(clean_text(html))
+    if adapter == "generic":
+        return _cleaned(extract_generic(page, url, fallback_lang=fallback_lang))
+    try:
+        return _cleaned(
+            extract_with_profile(page, url, profiles[adapter], fallback_lang=fallback_lang)
+        )
+    except ProfileMismatch as mismatch:
+        try:
+            article = extract_generic(page, url, fallback_lang=fallback_lang)
+        except ExtractionError as exc:
+            raise ExtractionError(f"{mismatch}; generic extraction failed too: {exc}") from exc
+        article.extractor = "generic:fallback"
+        article.notes.append(f"{mismatch}; read with the generic extractor instead")
+        return _cleaned(article)
+
+
+# `<a href="…"/>` or `<iframe …/>` is XHTML; an HTML parser opens the element and never
+# closes it, so the rest of the page becomes one link or disappears into the iframe.
+_SELF_CLOSED = re.compile(
+    r"<(a|iframe|div|span|p|b|i|em|strong|video|audio|canvas|textarea|related|section)\b([^<>]*?)\s*/>",
+    re.IGNORECASE,
+)
+
+
+def expand_self_closed(html: str) -> str:
+    return _SELF_CLOSED.sub(r"<\1\2></\1>", html)
 
 
 def _cleaned(article: ExtractedArticle) -> ExtractedArticle:
@@ -51,12 +90,15 @@ def _cleaned(article: ExtractedArticle) -> ExtractedArticle:
 
 
 __all__ = [
-    "ADAPTERS",
+    "Profile",
     "Block",
     "ExtractedArticle",
     "ExtractionError",
     "Image",
     "RelatedLink",
     "content_hash",
+    "adapter_hosts",
+    "adapter_names",
     "extract_article",
+    "outlet_profiles",
 ]

@@ -13,23 +13,6 @@ from newsmt.sources.language import detect_language
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
-# Paragraphs from the first one opening with these markers on are background, not news.
-BACKGROUND_MARKERS = (
-    "Напомним",
-    "Нагадаємо",
-    "Как сообщал Корреспондент.net",
-    "Ранее Корреспондент.net сообщал",
-    "Як повідомляв Корреспондент.net",
-    "Раніше Корреспондент.net повідомляв",
-)
-
-# Inline cross-links and promo lines that are page furniture, not article text.
-BOILERPLATE_PREFIXES = ("ЧИТАЙТЕ ТАКЖЕ", "ЧИТАЙТЕ ТАКОЖ", "Читайте также", "Читайте також")
-BOILERPLATE_PHRASES = (
-    "Новости от Корреспондент.net в Telegram",
-    "Новини від Корреспондент.net в Telegram",
-)
-
 MONTHS = {
     # Russian genitive
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
@@ -79,6 +62,8 @@ class ExtractedArticle:
     lang: str | None = None
     canonical_url: str | None = None
     extractor: str = "generic"
+    # what the editors should know about how the page was read (a profile fallback, …)
+    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -86,21 +71,6 @@ class ExtractedArticle:
 
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
-
-
-def is_boilerplate(text: str) -> bool:
-    return text.startswith(BOILERPLATE_PREFIXES) or any(p in text for p in BOILERPLATE_PHRASES)
-
-
-def is_background(text: str) -> bool:
-    return text.lstrip('«"„ ').startswith(BACKGROUND_MARKERS)
-
-
-def split_background(blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    for index, block in enumerate(blocks):
-        if block.kind == "p" and is_background(block.text):
-            return blocks[:index], [b.text for b in blocks[index:]]
-    return blocks, []
 
 
 def safe_http_url(url: str | None, base: str) -> str | None:
@@ -119,7 +89,7 @@ def parse_iso_datetime(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=KYIV)
 
 
-def parse_korrespondent_date(text: str, now: datetime | None = None) -> datetime | None:
+def parse_text_date(text: str, now: datetime | None = None) -> datetime | None:
     """'Четверг, 1 января 2026, 14:05' or 'Сегодня, 14:05' in Kyiv time."""
     match = _DATE_TEXT.search(text)
     if match and match.group(2).lower() in MONTHS:
@@ -141,6 +111,9 @@ def parse_korrespondent_date(text: str, now: datetime | None = None) -> datetime
         except ValueError:
             return None
     return None
+
+
+parse_korrespondent_date = parse_text_date  # the name the Korrespondent adapter knew it by
 
 
 def guess_language(article: ExtractedArticle, fallback: str | None) -> str | None:

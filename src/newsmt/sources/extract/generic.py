@@ -1,156 +1,125 @@
-"""Any other outlet: trafilatura first, then plain markup heuristics.
+"""Any outlet: trafilatura finds the text, the page's markup and metadata say what it is.
 
-trafilatura finds the main text on most news pages; where it returns nothing (very
-short pages, unusual markup) the fallback reads <article>/<main> paragraphs with
-selectolax. Both paths feed the same background and related-link conventions.
+trafilatura runs twice, once favouring precision and once balanced; the precise result is
+taken unless it lost much of the text (then the balanced one is). Its XML keeps headings,
+list items and line breaks apart. The page's own markup then supplies what trafilatura does
+not keep: which paragraph is link-only (a read-also insert, the closing teaser), captions,
+inline links. Where trafilatura finds nothing, the <article>/<main> paragraphs are read.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from newsmt.sources.extract.common import (
-    Block,
-    ExtractedArticle,
-    ExtractionError,
-    RelatedLink,
-    guess_language,
-    is_boilerplate,
-    normalise_space,
-    parse_iso_datetime,
-    safe_http_url,
-    split_background,
-)
+from newsmt.sources.extract.assemble import assemble_article
+from newsmt.sources.extract.common import Block, ExtractedArticle, ExtractionError, normalise_space
+from newsmt.sources.extract.conventions import Conventions, default_conventions
+from newsmt.sources.extract.markup import PageMarkup, read_markup
+from newsmt.sources.extract.metadata import read_metadata
 
-_ARTICLE_LINK = re.compile(r"/\d+-[^/]*$")
-_XML_KINDS = {"p": "p", "head": "h2", "quote": "blockquote", "item": "li"}
+# The precise extraction stands unless it kept less than this share of the balanced one.
+PRECISION_KEEPS = 0.6
+_KINDS = {"p": "p", "head": "h2", "quote": "blockquote", "item": "li", "row": "p", "code": "p"}
+_LEAVES = tuple(_KINDS)
 
 
-def _meta(tree: HTMLParser, *names: str) -> str | None:
-    for name in names:
-        node = tree.css_first(f'meta[property="{name}"]') or tree.css_first(f'meta[name="{name}"]')
-        if node is not None and (content := node.attributes.get("content")):
-            return normalise_space(content)
-    return None
+@dataclass
+class _Found:
+    blocks: list[Block]
+    extractor: str
 
 
-def _blocks_from_trafilatura(html: str, url: str) -> tuple[list[Block], RelatedLink | None]:
+def _lines(element: etree._Element) -> list[str]:
+    """The element's text, one entry per line: <lb/> ends a line, table cells are spaced."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.tag == "cell":
+                parts.append(" ")
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.tag == "cell":
+            parts.append(" ")
+        if node.text and node.tag != "lb":
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node)))
+    return [line for raw in "".join(parts).split("\n") if (line := normalise_space(raw))]
+
+
+def _trafilatura_blocks(html: str, url: str, *, precise: bool) -> list[Block]:
     xml = trafilatura.extract(
         html,
         url=url,
         output_format="xml",
-        include_links=True,
         include_comments=False,
-        include_tables=False,
-        favor_recall=True,
+        favor_precision=precise,
     )
     if not xml:
-        return [], None
-    root = etree.fromstring(xml.encode("utf-8"))
-    blocks: list[Block] = []
-    related: RelatedLink | None = None
-    main = root.find("main")
-    for element in (main if main is not None else root).iter("p", "head", "quote", "item"):
-        if (
-            element.tag == "p"
-            and element.getparent() is not None
-            and element.getparent().tag == "quote"
-        ):
-            continue
-        text = normalise_space("".join(element.itertext()))
-        if not text or is_boilerplate(text):
-            continue
-        refs = element.findall("ref")
-        if (
-            element.tag == "p"
-            and len(refs) == 1
-            and normalise_space("".join(refs[0].itertext())) == text
-        ):
-            target = safe_http_url(refs[0].get("target"), url)
-            if target and _ARTICLE_LINK.search(target):
-                related = RelatedLink(title=text, url=target)
-                continue
-        links = [
-            {"text": anchor, "href": target}
-            for ref in refs
-            if (target := safe_http_url(ref.get("target"), url))
-            and (anchor := normalise_space("".join(ref.itertext())))
-        ]
-        blocks.append(Block(_XML_KINDS[element.tag], text, links))
-    return blocks, related
-
-
-def _blocks_from_markup(tree: HTMLParser) -> list[Block]:
-    scope = tree.css_first("article") or tree.css_first("main") or tree.body
-    if scope is None:
         return []
-    blocks = []
-    for node in scope.css("p, h2, blockquote, li"):
-        text = normalise_space(node.text(separator=" "))
-        if len(text) >= 2 and not is_boilerplate(text):
-            blocks.append(
-                Block(
-                    {"h2": "h2", "blockquote": "blockquote", "li": "li"}.get(node.tag or "", "p"),
-                    text,
-                )
-            )
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=False))
+    main = root.find("main")
+    scope = main if main is not None else root
+    blocks: list[Block] = []
+    if scope.text and (text := normalise_space(scope.text)):
+        blocks.append(Block("p", text))
+    for child in scope:
+        for element in child.iter(*_LEAVES):
+            ancestors = {a.tag for a in element.iterancestors()}
+            if ancestors & {"quote", "item", "row"} or (element.tag == "p" and "cell" in ancestors):
+                continue  # inside a block already taken whole
+            kind = _KINDS[str(element.tag)]
+            blocks.extend(Block(kind, line) for line in _lines(element))
+        if child.tail and (text := normalise_space(child.tail)):
+            blocks.append(Block("p", text))
     return blocks
 
 
-def _related_from_markup(tree: HTMLParser, url: str) -> RelatedLink | None:
-    """trafilatura drops link-only paragraphs; the teaser is the last one in the article."""
-    scope = tree.css_first("article") or tree.css_first("main") or tree.body
-    if scope is None:
-        return None
-    for paragraph in reversed(scope.css("p")):
-        link = paragraph.css_first("a")
-        text = normalise_space(paragraph.text(separator=" "))
-        if link is None or not text or normalise_space(link.text(separator=" ")) != text:
-            continue
-        target = safe_http_url(link.attributes.get("href"), url)
-        if target and _ARTICLE_LINK.search(target):
-            return RelatedLink(title=text, url=target)
-    return None
+def _text_chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
 
 
-def extract_generic(html: str, url: str, *, fallback_lang: str | None = None) -> ExtractedArticle:
+def find_body(html: str, url: str, markup: PageMarkup) -> _Found:
+    precise = _trafilatura_blocks(html, url, precise=True)
+    balanced = _trafilatura_blocks(html, url, precise=False)
+    if precise and _text_chars(precise) >= PRECISION_KEEPS * _text_chars(balanced):
+        return _Found(precise, "generic:trafilatura")
+    if balanced:
+        return _Found(balanced, "generic:trafilatura")
+    return _Found(markup.paragraphs(), "generic:markup")
+
+
+def extract_generic(
+    html: str,
+    url: str,
+    *,
+    fallback_lang: str | None = None,
+    conventions: Conventions | None = None,
+) -> ExtractedArticle:
     tree = HTMLParser(html)
+    meta = read_metadata(tree, url)  # JSON-LD lives in <script>: read before stripping
     tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
-    blocks, related = _blocks_from_trafilatura(html, url)
-    related = related or _related_from_markup(tree, url)
-    extractor = "generic:trafilatura"
-    if not blocks:
-        blocks, extractor = _blocks_from_markup(tree), "generic:markup"
-    h1 = tree.css_first("h1")
-    title = (normalise_space(h1.text()) if h1 is not None else "") or _meta(tree, "og:title") or ""
-    if not title:
-        title_node = tree.css_first("title")
-        title = normalise_space(title_node.text()) if title_node is not None else ""
-    if not title or not blocks:
+    markup = read_markup(tree, url)
+    found = find_body(html, url, markup)
+    if not found.blocks:
         raise ExtractionError("no article text found on the page (generic extractor)")
-    blocks = [b for b in blocks if b.text != title and (not related or b.text != related.title)]
-    lead = _meta(tree, "og:description", "description")
-    if lead is None and blocks and blocks[0].kind in ("p", "h2"):
-        lead = blocks.pop(0).text
-    elif lead and blocks and blocks[0].text == lead:
-        blocks.pop(0)
-    body, background = split_background(blocks)
-    canonical = tree.css_first('link[rel="canonical"]')
-    article = ExtractedArticle(
-        title=title,
-        lead=lead,
-        published_at=parse_iso_datetime(
-            _meta(tree, "article:published_time", "datePublished", "pubdate")
-        ),
-        blocks=body,
-        background=background,
-        related=related,
-        canonical_url=safe_http_url(canonical.attributes.get("href"), url) if canonical else None,
-        extractor=extractor,
+    return assemble_article(
+        found.blocks,
+        meta=meta,
+        markup=markup,
+        url=url,
+        title=markup.title or meta.headline or markup.any_h1 or markup.page_title,
+        lead=None,
+        conventions=conventions or default_conventions(),
+        extractor=found.extractor,
+        fallback_lang=fallback_lang,
     )
-    article.lang = guess_language(article, fallback_lang)
-    return article
