@@ -82,7 +82,7 @@ class PageMarkup:
         """Fallback body: the scope's paragraphs when trafilatura found nothing."""
         if self.scope is None:
             return []
-        blocks = []
+        blocks: list[Block] = []
         for node in self.scope.css("p, h2, h3, blockquote, li"):
             if node.tag == "p" and node.parent is not None and node.parent.tag == "li":
                 continue
@@ -113,12 +113,15 @@ def read_markup(tree: HTMLParser, base: str) -> PageMarkup:
             href = safe_http_url(anchor.attributes.get("href"), base)
             if href and (text := node_text(anchor)):
                 markup.anchors.append({"text": text, "href": href})
-        for node in scope.css("p, h2, h3, h4, related a"):
-            if node.tag == "a" and node.parent is not None and node.parent.tag == "related":
-                markup.related_element = safe_http_url(node.attributes.get("href"), base)
-                continue
-            if text := node_text(node):
+        for node in scope.css("p, h2, h3, h4, related"):
+            if node.tag == "related":  # its first link; only if no paragraph follows it
+                first = node.css_first("a[href]")
+                href = first.attributes.get("href") if first is not None else None
+                markup.related_element = safe_http_url(href, base)
+            elif text := node_text(node):
                 markup.closing.append((text, node_links(node, base)))
+                if node.parent is None or node.parent.tag != "related":
+                    markup.related_element = None
         for figure in scope.css("figure"):
             image = figure.css_first("img")
             caption = node_text(figure.css_first("figcaption")) or None

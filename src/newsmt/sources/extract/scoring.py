@@ -84,3 +84,60 @@ def bootstrap_f1_spread(
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+# --- fields of the ru/uk gold set (tests/fixtures/extraction/news-pages-truth.jsonl) ---
+
+
+def fingerprint(text: str, words: int = 8) -> str:
+    """The first words of a paragraph: enough to tell paragraphs apart, not a copy of them."""
+    return " ".join(_TOKEN.findall(text.lower())[:words])
+
+
+def _overlap(got: list[str], want: list[str]) -> int:
+    return sum((Counter(got) & Counter(want)).values())
+
+
+@dataclass
+class FieldTally:
+    """Running per-field totals over the pages that have the field in their truth."""
+
+    counts: dict[str, list[float]]
+
+    def __init__(self) -> None:
+        self.counts = {}
+
+    def add(self, name: str, value: float) -> None:
+        self.counts.setdefault(name, []).append(value)
+
+    def means(self) -> dict[str, float]:
+        return {k: round(_mean(v), 3) for k, v in sorted(self.counts.items())}
+
+
+def score_fields(predicted: dict[str, object], truth: dict[str, object], tally: FieldTally) -> None:
+    """`predicted` has title, lead, date (ISO), body, background (texts), related (URL)."""
+    if "title" in truth:
+        same = " ".join(str(predicted.get("title") or "").split()).casefold()
+        tally.add("title", float(same == " ".join(str(truth["title"]).split()).casefold()))
+    if "lead" in truth:
+        lead = predicted.get("lead")
+        got = fingerprint(str(lead)) if lead else None
+        tally.add("lead", float(got == truth["lead"]))
+    if "date" in truth:
+        tally.add("date", float(predicted.get("date") == truth["date"]))
+    for part in ("body", "background"):
+        if part not in truth:
+            continue
+        texts = predicted.get(part) or []
+        found = [fingerprint(str(t)) for t in texts] if isinstance(texts, list) else []
+        expected = truth[part]
+        want = [str(w) for w in expected] if isinstance(expected, list) else []
+        hits = _overlap(found, want)
+        if want:
+            tally.add(f"{part}_recall", hits / len(want))
+        if found:
+            tally.add(f"{part}_precision", hits / len(found))
+        elif not want:
+            tally.add(f"{part}_precision", 1.0)
+    if "related" in truth:
+        tally.add("related", float(predicted.get("related") == truth["related"]))
