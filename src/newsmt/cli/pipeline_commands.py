@@ -34,7 +34,10 @@ def sources_add(
     lang: Annotated[
         str | None, typer.Option(help="ru or uk (detected per article anyway).")
     ] = None,
-    adapter: Annotated[str, typer.Option(help="korrespondent or generic.")] = "generic",
+    adapter: Annotated[
+        str,
+        typer.Option(help="generic, or the name of an outlet profile (data/outlets/NAME.yaml)."),
+    ] = "generic",
     host: Annotated[
         list[str] | None, typer.Option("--host", help="Extra host articles live on.")
     ] = None,

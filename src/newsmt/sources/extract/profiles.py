@@ -93,7 +93,7 @@ def outlet_profiles() -> dict[str, Profile]:
     return profiles
 
 
-def _body_nodes(node: Node) -> Iterator[Node]:
+def _body_nodes(node: Node, skip: frozenset[int] = frozenset()) -> Iterator[Node]:
     """Body-level elements in document order, looking through wrapper <div>s. Iterative:
     3,000 nested divs must not reach Python's recursion limit."""
     stack: list[Iterator[Node]] = [iter(node.iter(include_text=False))]
@@ -101,6 +101,8 @@ def _body_nodes(node: Node) -> Iterator[Node]:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
+        elif child.mem_id in skip:
+            continue
         elif child.tag in BODY_TAGS:
             yield child
         elif child.tag not in SKIPPED:
@@ -142,7 +144,10 @@ def extract_with_profile(
     lead_node = found["lead"]
     blocks: list[Block] = []
     lead: str | None = None
-    for node in _body_nodes(body_node) if body_node is not None else iter(()):
+    skip: frozenset[int] = frozenset()
+    if lead_node is not None and lead_node.tag not in BODY_TAGS:  # a <div> standfirst
+        lead, skip = node_text(lead_node) or None, frozenset({lead_node.mem_id})
+    for node in _body_nodes(body_node, skip) if body_node is not None else iter(()):
         # a standfirst opens the text; a later match is an ordinary heading
         if lead_node is not None and node.mem_id == lead_node.mem_id and not blocks:
             lead = node_text(node) or None
