@@ -172,7 +172,8 @@ def assemble_article(
     blocks, related = closing_teaser(blocks, markup, url, conventions, site_hosts)
     blocks = drop_read_also(blocks, conventions)
     if lead:
-        blocks = [b for b in blocks if _key(b.text) != _key(lead)]
+        # the lead repeated as a paragraph of the text; a list item or quote may repeat it
+        blocks = [b for b in blocks if b.kind not in ("p", "h2") or _key(b.text) != _key(lead)]
     else:
         description = meta.description if _key(meta.description or "") != _key(title) else None
         lead, blocks = choose_lead(blocks, description)
