@@ -9,7 +9,7 @@ import pytest
 from newsmt.demo import sample
 from newsmt.sources import ExtractionError, detect_language, extract_article
 from newsmt.sources.encoding import decode_html
-from newsmt.sources.extract.common import KYIV, parse_korrespondent_date
+from newsmt.sources.extract.common import KYIV, parse_text_date
 
 from ..conftest import fixture_bytes
 
@@ -126,17 +126,13 @@ def test_script_and_handlers_never_become_text():
     ],
 )
 def test_korrespondent_dates(text, expected):
-    assert parse_korrespondent_date(text) == expected
+    assert parse_text_date(text) == expected
 
 
 def test_relative_dates_are_kyiv_time():
     now = datetime(2026, 3, 10, 12, 0, tzinfo=KYIV)
-    assert parse_korrespondent_date("Сегодня, 14:05", now) == datetime(
-        2026, 3, 10, 14, 5, tzinfo=KYIV
-    )
-    assert parse_korrespondent_date("Вчора, 23:10", now) == datetime(
-        2026, 3, 9, 23, 10, tzinfo=KYIV
-    )
+    assert parse_text_date("Сегодня, 14:05", now) == datetime(2026, 3, 10, 14, 5, tzinfo=KYIV)
+    assert parse_text_date("Вчора, 23:10", now) == datetime(2026, 3, 9, 23, 10, tzinfo=KYIV)
 
 
 @pytest.mark.parametrize(

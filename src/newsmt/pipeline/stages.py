@@ -79,22 +79,18 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
             article.canonical_url = canonical
     article.content_hash = digest
     article.extractor = extracted.extractor
-    for note in extracted.notes:  # e.g. the outlet's markup changed: editors should know
-        session.add(
-            ArticleEvent(article_id=article.id, stage="extracted", outcome="note", message=note)
-        )
     article.lang = extracted.lang
     article.title = extracted.title
     article.lead = extracted.lead
+    # what editors should know: the outlet's markup changed, a date nobody can believe
+    # (the fetch time stands in), …
+    notes = list(extracted.notes)
     published, why = sane_date(extracted.published_at)
-    if why:  # a date nobody can believe: the fetch time stands in, and the article says so
+    if why:
+        notes.append(f"{why}; using the fetch time")
+    for note in notes:
         session.add(
-            ArticleEvent(
-                article_id=article.id,
-                stage="extracted",
-                outcome="note",
-                message=f"{why}; using the fetch time",
-            )
+            ArticleEvent(article_id=article.id, stage="extracted", outcome="note", message=note)
         )
     feed_date, _ = sane_date(article.source_published_at)
     article.source_published_at = published or feed_date or article.fetched_at or datetime.now(UTC)

@@ -106,14 +106,16 @@ def closing_teaser(
     link-only paragraph followed by more article text is part of the body."""
     if blocks and (related := _teaser(blocks[-1].text, blocks[-1].links, url, c, hosts)):
         return blocks[:-1], related
-    closing = [(t, links) for t, links in markup.closing if not c.is_furniture(t)]
-    if closing and (related := _teaser(closing[-1][0], closing[-1][1], url, c, hosts)):
+    last = next(
+        ((t, links) for t, links in reversed(markup.closing) if not c.is_furniture(t)), None
+    )
+    if last and (related := _teaser(last[0], last[1], url, c, hosts)):
         body_keys = {_key(b.text) for b in blocks}
         last_body = _key(blocks[-1].text) if blocks else ""
         # the teaser closes the text: the body found nothing of it, or ends with it
-        if _key(closing[-1][0]) == last_body:
+        if _key(last[0]) == last_body:
             return blocks[:-1], related
-        if _key(closing[-1][0]) not in body_keys and _key(related.title) not in body_keys:
+        if _key(last[0]) not in body_keys and _key(related.title) not in body_keys:
             return blocks, related
     if markup.related_element and _article_like(markup.related_element, url, hosts):
         return blocks, RelatedLink(title="", url=markup.related_element)

@@ -113,9 +113,6 @@ def parse_text_date(text: str, now: datetime | None = None) -> datetime | None:
     return None
 
 
-parse_korrespondent_date = parse_text_date  # the name the Korrespondent adapter knew it by
-
-
 def guess_language(article: ExtractedArticle, fallback: str | None) -> str | None:
     sample = " ".join([article.title, article.lead or ""] + [b.text for b in article.blocks])
     return detect_language(sample, fallback)

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from newsmt.sources.extract.assemble import assemble_article
 from newsmt.sources.extract.common import Block, ExtractedArticle, ExtractionError, normalise_space
-from newsmt.sources.extract.conventions import Conventions, default_conventions
-from newsmt.sources.extract.markup import PageMarkup, read_markup
-from newsmt.sources.extract.metadata import read_metadata
+from newsmt.sources.extract.conventions import default_conventions
+from newsmt.sources.extract.markup import PageMarkup, parse_page, read_markup
 
 # The precise extraction stands unless it kept less than this share of the balanced one.
 PRECISION_KEEPS = 0.6
@@ -98,16 +96,8 @@ def find_body(html: str, url: str, markup: PageMarkup) -> _Found:
     return _Found(markup.paragraphs(), "generic:markup")
 
 
-def extract_generic(
-    html: str,
-    url: str,
-    *,
-    fallback_lang: str | None = None,
-    conventions: Conventions | None = None,
-) -> ExtractedArticle:
-    tree = HTMLParser(html)
-    meta = read_metadata(tree, url)  # JSON-LD lives in <script>: read before stripping
-    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
+def extract_generic(html: str, url: str, *, fallback_lang: str | None = None) -> ExtractedArticle:
+    tree, meta = parse_page(html, url)
     markup = read_markup(tree, url)
     found = find_body(html, url, markup)
     if not found.blocks:
@@ -119,7 +109,7 @@ def extract_generic(
         url=url,
         title=markup.title or meta.headline or markup.any_h1 or markup.page_title,
         lead=None,
-        conventions=conventions or default_conventions(),
+        conventions=default_conventions(),
         extractor=found.extractor,
         fallback_lang=fallback_lang,
     )

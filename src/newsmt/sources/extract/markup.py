@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from newsmt.sources.extract.common import Block, Image, normalise_space, safe_http_url
+from newsmt.sources.extract.metadata import PageMetadata, read_metadata
 
 SCOPES = ("article", '[itemprop="articleBody"]', "main", "body")
 PARAGRAPHS = "p, li, h2, h3, h4, blockquote, td, dd"
@@ -25,15 +26,21 @@ def node_text(node: Node | None) -> str:
     return normalise_space(node.text(separator=" ")) if node is not None else ""
 
 
+def parse_page(html: str, url: str) -> tuple[HTMLParser, PageMetadata]:
+    """The page as every adapter reads it: metadata first (JSON-LD lives in <script>), then
+    scripts and embeds removed and each <br> turned into a line break, so `node_lines`
+    can split a paragraph where the page did."""
+    tree = HTMLParser(html)
+    meta = read_metadata(tree, url)
+    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
+    for br in tree.css("br"):
+        br.replace_with("\n")
+    return tree, meta
+
+
 def node_lines(node: Node) -> list[str]:
-    """Text split where the page has <br>: those lines are separate in the source too."""
-    html = node.html or ""
-    if "<br" not in html.lower():
-        text = node_text(node)
-        return [text] if text else []
-    parts = HTMLParser(html.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n"))
-    body = parts.body
-    raw = body.text(separator=" ", deep=True) if body is not None else ""
+    """Text split where the page had <br> (see parse_page): separate lines in the source."""
+    raw = node.text(separator=" ")
     return [line for chunk in raw.split("\n") if (line := normalise_space(chunk))]
 
 

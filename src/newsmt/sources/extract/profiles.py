@@ -29,9 +29,14 @@ from newsmt.sources.extract.common import (
     parse_text_date,
     safe_http_url,
 )
-from newsmt.sources.extract.conventions import default_conventions
-from newsmt.sources.extract.markup import node_lines, node_links, node_text, read_markup
-from newsmt.sources.extract.metadata import read_metadata
+from newsmt.sources.extract.conventions import Conventions, default_conventions
+from newsmt.sources.extract.markup import (
+    node_lines,
+    node_links,
+    node_text,
+    parse_page,
+    read_markup,
+)
 
 BODY_TAGS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol"}
 SKIPPED = {"script", "style", "noscript", "iframe", "figure", "figcaption", "aside", "nav"}
@@ -93,6 +98,12 @@ def outlet_profiles() -> dict[str, Profile]:
     return profiles
 
 
+@lru_cache(maxsize=64)
+def profile_conventions(name: str) -> Conventions:
+    """The shared conventions plus the outlet's own, compiled once per outlet, not per page."""
+    return default_conventions().extended(outlet_profiles()[name].conventions)
+
+
 def _body_nodes(node: Node, skip: frozenset[int] = frozenset()) -> Iterator[Node]:
     """Body-level elements in document order, looking through wrapper <div>s. Iterative:
     3,000 nested divs must not reach Python's recursion limit."""
@@ -129,9 +140,7 @@ def _date(tree: HTMLParser, profile: Profile, from_metadata: Any) -> Any:
 def extract_with_profile(
     html: str, url: str, profile: Profile, *, fallback_lang: str | None = None
 ) -> ExtractedArticle:
-    tree = HTMLParser(html)
-    meta = read_metadata(tree, url)
-    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object"])
+    tree, meta = parse_page(html, url)
     found: dict[str, Node | None] = {}
     for part in ("container", "title", "body", "lead"):
         selector = profile.selector(part)
@@ -181,7 +190,7 @@ def extract_with_profile(
         url=url,
         title=node_text(title_node) if title_node is not None else meta.headline,
         lead=lead,
-        conventions=default_conventions().extended(profile.conventions),
+        conventions=profile_conventions(profile.name),
         extractor=f"profile:{profile.name}",
         fallback_lang=fallback_lang,
         published_at=_date(tree, profile, meta.published_at),
