@@ -103,8 +103,13 @@ def closing_teaser(
     blocks: list[Block], markup: PageMarkup, url: str, c: Conventions, hosts: tuple[str, ...] = ()
 ) -> tuple[list[Block], RelatedLink | None]:
     """The related article linked in the page's last paragraph, and only there: a
-    link-only paragraph followed by more article text is part of the body."""
-    if blocks and (related := _teaser(blocks[-1].text, blocks[-1].links, url, c, hosts)):
+    link-only paragraph followed by more article text is part of the body, and the last item
+    of a read-also list is one of the list's links, not the teaser."""
+    if (
+        blocks
+        and not _ends_read_also_list(blocks, c)
+        and (related := _teaser(blocks[-1].text, blocks[-1].links, url, c, hosts))
+    ):
         return blocks[:-1], related
     last = next(
         ((t, links) for t, links in reversed(markup.closing) if not c.is_furniture(t)), None
@@ -120,6 +125,16 @@ def closing_teaser(
     if markup.related_element and _article_like(markup.related_element, url, hosts):
         return blocks, RelatedLink(title="", url=markup.related_element)
     return blocks, None
+
+
+def _ends_read_also_list(blocks: list[Block], c: Conventions) -> bool:
+    """The last block closes a run of link-only items under a read-also heading."""
+    for block in reversed(blocks[:-1]):
+        if c.is_read_also_heading(block.text):
+            return True
+        if not is_link_only(block.text, block.links):
+            return False
+    return False
 
 
 def choose_lead(blocks: list[Block], description: str | None) -> tuple[str | None, list[Block]]:

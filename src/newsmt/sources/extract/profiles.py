@@ -59,6 +59,9 @@ class Profile:
     required: tuple[str, ...] = ()
     conventions: dict[str, Any] = field(default_factory=dict)
     story_id: str | None = None
+    # elements of the outlet's page furniture inside the article (share bars, read-also
+    # sliders, view counters): never body text
+    remove: tuple[str, ...] = ()
 
     @classmethod
     def from_yaml(cls, text: str, origin: str) -> Profile:
@@ -80,6 +83,7 @@ class Profile:
             required=tuple(raw.get("required") or ()),
             conventions=dict(raw.get("conventions") or {}),
             story_id=raw.get("story_id"),
+            remove=tuple(raw.get("remove") or ()),
         )
 
     def selector(self, part: str) -> str | None:
@@ -153,9 +157,9 @@ def extract_with_profile(
     lead_node = found["lead"]
     blocks: list[Block] = []
     lead: str | None = None
-    skip: frozenset[int] = frozenset()
+    skip = frozenset(n.mem_id for selector in profile.remove for n in tree.css(selector))
     if lead_node is not None and lead_node.tag not in BODY_TAGS:  # a <div> standfirst
-        lead, skip = node_text(lead_node) or None, frozenset({lead_node.mem_id})
+        lead, skip = node_text(lead_node) or None, skip | {lead_node.mem_id}
     for node in _body_nodes(body_node, skip) if body_node is not None else iter(()):
         # a standfirst opens the text; a later match is an ordinary heading
         if lead_node is not None and node.mem_id == lead_node.mem_id and not blocks:
