@@ -95,6 +95,18 @@ def test_sources_add_rejects_bad_input(tmp_path):
         "sources", "add", "http://x/feed\x01", "--name", "x", "--label", "X", home=tmp_path
     )
     assert control.returncode == 2 and "control characters" in control.stderr
+    priority = ("--edition-priority", "uk,de")
+    wrong = newsmt(
+        "sources", "add", "http://x/feed", "--name", "x", "--label", "X", *priority, home=tmp_path
+    )
+    assert wrong.returncode == 2 and "edition priority must list ru and uk" in wrong.stderr
+    ok = ("--edition-priority", "ru, uk")
+    added = newsmt(
+        "sources", "add", "http://x/feed", "--name", "x", "--label", "X", *ok, home=tmp_path
+    )
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(newsmt("sources", "list", "--json", home=tmp_path).stdout)
+    assert listed[0]["edition_priority"] == "ru,uk"
 
 
 def test_run_without_model_fails_with_instructions(tmp_path, loopback):

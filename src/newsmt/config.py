@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     poll_interval: int = 600
     max_article_attempts: int = 3
     claim_lease_seconds: float = 900.0  # longer than the slowest stage
+    # one German article per story published in Russian and Ukrainian: the edition
+    # translated (first language listed wins), and how far apart two editions may appear
+    edition_priority: str = "uk,ru"
+    edition_window_hours: float = 48.0
 
     # Translation. `engine` is the default; a source's own `engine` field overrides it.
     engine: str = "ctranslate2"

@@ -176,3 +176,31 @@ def test_decisions_from_the_command_line_can_be_undone(web, monkeypatch):
             if r.article_id == 2
         ]
     assert actions == [("boss", "reject"), ("boss", "restore"), ("boss", "approve")]
+
+
+def test_the_other_language_edition_is_shown_to_editors_and_linked_publicly(web):
+    client, _, db = web
+    with db.session() as session:
+        primary = session.get(Article, 1)
+        session.add(
+            Article(
+                source_id=primary.source_id,
+                url="https://ua.korrespondent.net/ukraine/4800001-statja",
+                canonical_url="https://ua.korrespondent.net/ukraine/4800001-statja",
+                lang="uk",
+                stage="extracted",
+                status="alternate",
+                edition_of_id=1,
+                title="Зеленський відвідав Харків 1",
+            )
+        )
+    login(client)
+    html = client.get("/edit/artikel/1").text
+    assert 'id="editions"' in html and "Auch erschienen auf Ukrainisch" in html
+    assert "/edit/artikel/4" in html
+    alternate = client.get("/edit/artikel/4").text
+    assert "Andere Sprachausgabe (uk)" in alternate and '/edit/artikel/1"' in alternate
+    assert "Zu prüfen (3)" in client.get("/edit/").text  # not in the queue: never translated
+    public = client.get("/artikel/1").text
+    assert "Auch auf Ukrainisch erschienen" in public
+    assert "https://ua.korrespondent.net/ukraine/4800001-statja" in public

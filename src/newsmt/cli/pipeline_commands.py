@@ -44,6 +44,13 @@ def sources_add(
     engine: Annotated[
         str | None, typer.Option(help="Translation engine for this source (default: config).")
     ] = None,
+    edition_priority: Annotated[
+        str | None,
+        typer.Option(
+            help="Which edition of a story published in both languages is translated, "
+            "first wins: uk,ru or ru,uk (default: NEWSMT_EDITION_PRIORITY, uk,ru)."
+        ),
+    ] = None,
 ) -> None:
     """Add a feed (or update the source with this name)."""
     from newsmt.sources.registry import SourceError, add_source
@@ -60,6 +67,7 @@ def sources_add(
             adapter=adapter,
             hosts=host,
             engine=engine,
+            edition_priority=edition_priority,
         )
     except SourceError as exc:
         raise fail(str(exc)) from exc
@@ -85,6 +93,7 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
                 "label": s.label,
                 "lang": s.lang,
                 "adapter": s.adapter,
+                "edition_priority": s.edition_priority,
                 "hosts": s.hosts,
                 "active": s.active,
                 "last_error": s.last_error,
@@ -145,6 +154,7 @@ def run_pipeline(s: Settings, engine: str | None = None) -> int:
     console.print(
         f"discovered {report.discovered}, published {report.published}, "
         f"failed {report.failed}, duplicates {report.duplicates}"
+        + (f", other-language editions {report.alternates}" if report.alternates else "")
         + (f", feed errors {len(report.feed_errors)}" if report.feed_errors else "")
         + (f", feed items skipped {report.item_errors}" if report.item_errors else "")
         + (f", held by another run {report.skipped_claimed}" if report.skipped_claimed else "")
@@ -229,6 +239,8 @@ def articles_list(
                 "thumbnail_path": a.thumbnail_path,
                 "capture_error": a.capture_error,
                 "duplicate_of": a.duplicate_of_id,
+                "edition_of": a.edition_of_id,
+                "story_key": a.story_key,
                 "source_published_at": a.source_published_at.isoformat()
                 if a.source_published_at
                 else None,

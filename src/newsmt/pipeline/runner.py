@@ -26,12 +26,15 @@ from newsmt.pipeline.claims import Claims
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.stages import STAGE_FUNCTIONS, render
 from newsmt.pipeline.state import (
+    ALTERNATE,
     DUPLICATE,
     FAILED,
     NEXT_STAGE,
     PENDING,
     PUBLISHED,
-    WITHDRAWN,
+    SETTLED,
+    STAGES,
+    AlternateEdition,
     DatabaseUnavailable,
     DuplicateArticle,
     StageError,
@@ -53,6 +56,8 @@ class RunReport:
     published: int = 0
     failed: int = 0
     duplicates: int = 0
+    alternates: int = 0  # the other language's edition of a story another article carries
+    failed_ids: set[int] = field(default_factory=set)  # failed in this run: not retried in it
     skipped_claimed: int = 0  # another runner held them
     item_errors: int = 0
     feed_errors: list[str] = field(default_factory=list)
@@ -97,13 +102,15 @@ class LocalRunner:
                 )
             )
 
-    def process(self, article_id: int, report: RunReport) -> None:
+    def process(self, article_id: int, report: RunReport, until: str | None = None) -> None:
+        """Move the article through its stages, up to and including `until` (all of them
+        when None)."""
         if not self._take(article_id):
             report.skipped_claimed += 1
             log.info("claimed by another runner", extra={"article_id": article_id})
             return
         try:
-            while self._next_stage(article_id, report):
+            while self._next_stage(article_id, report, until):
                 if not self._take(article_id):  # renew the lease between stages
                     report.skipped_claimed += 1
                     return
@@ -119,22 +126,28 @@ class LocalRunner:
         except SQLAlchemyError as exc:  # no claim can be written: nothing else can either
             raise DatabaseUnavailable(f"cannot claim article {article_id}: {exc}") from exc
 
-    def _next_stage(self, article_id: int, report: RunReport) -> bool:
+    def _next_stage(self, article_id: int, report: RunReport, until: str | None = None) -> bool:
         """Run one stage; True when the article should go on to the next."""
         stage = "?"
         started = time.perf_counter()
         try:
             with self.ctx.db.session() as session:
                 article = session.get(Article, article_id)
-                if article is None or article.status in (PUBLISHED, DUPLICATE, WITHDRAWN):
+                if article is None or article.status in SETTLED:
                     return False
                 if article.stage == "published" or article.review_status == "rejected":
                     return False
+                if until is not None and STAGES.index(article.stage) >= STAGES.index(until):
+                    return False
                 stage = NEXT_STAGE[article.stage]
                 try:
-                    STAGE_FUNCTIONS[stage](self.ctx, session, article)
+                    if STAGE_FUNCTIONS[stage](self.ctx, session, article) is not None:
+                        report.alternates += 1  # the other edition became this one's alternate
                 except DuplicateArticle as dup:
                     self._mark_duplicate(session, article, stage, dup, report)
+                    return False
+                except AlternateEdition as edition:
+                    self._mark_alternate(session, article, stage, edition, report)
                     return False
                 article.stage = stage
                 if article.status == FAILED:
@@ -179,6 +192,44 @@ class LocalRunner:
         report.duplicates += 1
         log.info("duplicate", extra={"article_id": article.id, "stage": stage, "error": str(dup)})
 
+    def _mark_alternate(
+        self,
+        session: Session,
+        article: Article,
+        stage: str,
+        edition: AlternateEdition,
+        report: RunReport,
+    ) -> None:
+        """Recorded like a stage that went well (the text is extracted and kept for the
+        editors), then settled: never captured, translated or published."""
+        article.status = ALTERNATE
+        article.stage = stage
+        article.edition_of_id = edition.primary_id
+        article.error = article.error_stage = None
+        session.add(
+            ArticleEvent(
+                article_id=article.id, stage=stage, outcome="alternate", message=str(edition)
+            )
+        )
+        report.alternates += 1
+        log.info(
+            "alternate edition",
+            extra={"article_id": article.id, "stage": stage, "error": str(edition)},
+        )
+        primary = session.get(Article, edition.primary_id)
+        if primary is not None and primary.status == PUBLISHED and primary.page_path:
+            session.flush()  # the published article's page now links this edition
+            render(self.ctx, session, primary)
+            self.ctx.site.write_page(primary.page_path, primary.html_de or "")
+            session.add(
+                ArticleEvent(
+                    article_id=primary.id,
+                    stage="rendered",
+                    outcome="ok",
+                    message=f"{article.lang} edition {article.id} linked",
+                )
+            )
+
     def _record_failure(
         self, article_id: int, stage: str, exc: Exception, report: RunReport
     ) -> None:
@@ -211,6 +262,7 @@ class LocalRunner:
                 f"cannot record the failure of article {article_id}: {db_exc}"
             ) from db_exc
         report.failed += 1
+        report.failed_ids.add(article_id)
 
     def _rerender_dependents(self, article_id: int) -> None:
         """Articles whose related teaser points at this one now link our translation."""
@@ -259,7 +311,12 @@ class LocalRunner:
     def run_once(self, progress: ProgressCallback | None = None) -> RunReport:
         report = RunReport()
         self.discover(report)
+        # every new article is read before any is translated, so the two editions of a story
+        # found in one run meet before either is translated and the preferred one is chosen
         queue = self.work_queue()
+        for article_id in queue:
+            self.process(article_id, report, until="extracted")
+        queue = [i for i in queue if i not in report.failed_ids]
         for done, article_id in enumerate(queue, start=1):
             self.process(article_id, report)
             if progress:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from newsmt.capture import CaptureError
 from newsmt.config import Settings
 from newsmt.pipeline.context import PipelineContext
-from newsmt.pipeline.state import PUBLISHED, DuplicateArticle, StageError
+from newsmt.pipeline.editions import settle_edition
+from newsmt.pipeline.state import ALTERNATE, PUBLISHED, DuplicateArticle, StageError
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.render import RelatedLine, render_german_article, slugify
 from newsmt.render.article import GermanArticle
@@ -25,6 +26,7 @@ from newsmt.sources import (
     content_hash,
     extract_article,
 )
+from newsmt.sources.editions import story_key
 from newsmt.store import Article, ArticleEvent
 from newsmt.store.search import index_article
 from newsmt.translate import (
@@ -51,7 +53,8 @@ def fetch(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.fetched_at = datetime.now(UTC)
 
 
-def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
+def extract(ctx: PipelineContext, session: Session, article: Article) -> int | None:
+    """Returns the id of the other-language edition this article took over from, if any."""
     source = article.source
     try:
         extracted = extract_article(
@@ -101,6 +104,13 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.related_canonical = canonical_or_none(article.related_url)
     article.images = [{"src": i.src, "caption": i.caption} for i in extracted.images]
     article.tags = extracted.tags
+    article.story_key = story_key(article.url, source.adapter)
+    article.alternate_urls = [
+        linked
+        for lang, url in sorted(extracted.alternates.items())
+        if lang != article.lang and (linked := canonical_or_none(url))
+    ] or None
+    return settle_edition(session, ctx.settings, article)
 
 
 def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
@@ -277,6 +287,14 @@ def german_article(
         original_url=article.canonical_url,
         screenshot_href=screenshot_href if article.screenshot_path else None,
         related=related_line(session, article, link_to_ours),
+        editions=[
+            (other.lang or "", other.canonical_url)
+            for other in session.scalars(
+                select(Article)
+                .where(Article.edition_of_id == article.id, Article.status == ALTERNATE)
+                .order_by(Article.id)
+            )
+        ],
     )
 
 
@@ -307,7 +325,9 @@ def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
     site_changed(session, ctx.settings, with_dependents(session, article))
 
 
-STAGE_FUNCTIONS = {
+# each takes the article's row and fills its stage's columns; `extract` alone returns
+# something: the id of an edition it made its alternate
+STAGE_FUNCTIONS: dict[str, Callable[[PipelineContext, Session, Article], int | None]] = {
     "fetched": fetch,
     "extracted": extract,
     "captured": capture,

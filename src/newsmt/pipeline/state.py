@@ -2,7 +2,8 @@
 
 `stage` is the last stage an article completed; `status` says whether it is still moving
 (pending), stopped by an error it may retry (failed), finished (published) or set aside
-as a copy of another article (duplicate).
+as a copy of another article (duplicate) or as the other language's edition of a story
+another article carries (alternate: linked from that article, never translated).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ FAILED = "failed"
 PUBLISHED = "published"
 DUPLICATE = "duplicate"
 WITHDRAWN = "withdrawn"  # an editor took it off the site
+ALTERNATE = "alternate"  # the same story in the outlet's other language; not translated
+# statuses at which an article moves no further
+SETTLED = (PUBLISHED, DUPLICATE, WITHDRAWN, ALTERNATE)
 
 
 class StageError(Exception):
@@ -34,6 +38,14 @@ class DuplicateArticle(Exception):  # noqa: N818 - an outcome, not an error
     def __init__(self, original_id: int, reason: str) -> None:
         super().__init__(reason)
         self.original_id = original_id
+
+
+class AlternateEdition(Exception):  # noqa: N818 - an outcome, not an error
+    """This article is another language's edition of a story `primary_id` carries."""
+
+    def __init__(self, primary_id: int, reason: str) -> None:
+        super().__init__(reason)
+        self.primary_id = primary_id
 
 
 class DatabaseUnavailable(Exception):  # noqa: N818 - a condition of the system

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,18 @@ class RelatedLine:
     title: str
     href: str
     ours: bool  # True when it links our own translation of the related article
+
+
+LANGUAGE_NAMES = {"ru": "Russisch", "uk": "Ukrainisch"}
+
+
+@dataclass
+class EditionLink:
+    """The same story in the outlet's other language: linked, never translated twice."""
+
+    lang: str  # ru | uk
+    language: str  # its German name: Russisch, Ukrainisch
+    url: str
 
 
 @dataclass
@@ -39,6 +51,7 @@ class GermanArticle:
     related: RelatedLine | None
     original_url: str
     source_label: str
+    editions: list[EditionLink] = field(default_factory=list)
 
     def to_text(self) -> str:
         """The seed's plain-text shape: one item per line, paragraphs separated by blank lines."""
@@ -74,6 +87,7 @@ def render_german_article(
     original_url: str,
     screenshot_href: str | None,
     related: RelatedLine | None = None,
+    editions: list[tuple[str, str]] | None = None,
 ) -> GermanArticle:
     host = urlsplit(original_url).hostname or source_label
     return GermanArticle(
@@ -103,4 +117,7 @@ def render_german_article(
         ),
         original_url=original_url,
         source_label=source_label,
+        editions=[
+            EditionLink(lang, LANGUAGE_NAMES.get(lang, lang), url) for lang, url in editions or []
+        ],
     )

@@ -33,6 +33,7 @@ def add_source(
     adapter: str = "generic",
     hosts: list[str] | None = None,
     engine: str | None = None,
+    edition_priority: str | None = None,
 ) -> Source:
     """Add a source, or update the one with this name (so set-up scripts can re-run)."""
     if adapter not in adapter_names():
@@ -41,6 +42,17 @@ def add_source(
         raise SourceError(f"language must be ru or uk, not {lang!r}")
     if engine is not None and engine not in ENGINES:
         raise SourceError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if edition_priority is not None:
+        langs = [lang.strip() for lang in edition_priority.split(",")]
+        if (
+            not langs
+            or any(lang not in ("ru", "uk") for lang in langs)
+            or len(set(langs)) != len(langs)
+        ):
+            raise SourceError(
+                f"edition priority must list ru and uk, e.g. uk,ru, not {edition_priority!r}"
+            )
+        edition_priority = ",".join(langs)
     try:
         feed_url = check_url(feed_url)
     except InvalidURL as exc:
@@ -56,6 +68,7 @@ def add_source(
         if source.id is None:
             source.active = True  # editing a paused source keeps it paused
         source.engine = engine
+        source.edition_priority = edition_priority
         session.add(source)
         session.flush()
         session.refresh(source)

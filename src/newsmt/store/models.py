@@ -61,6 +61,8 @@ class Source(Base):
     lang: Mapped[str | None] = mapped_column(String(8))
     adapter: Mapped[str] = mapped_column(String(40), default="generic")
     engine: Mapped[str | None] = mapped_column(String(40))  # None: the configured default
+    # which edition of a story in two languages is translated: "uk,ru" (None: configured)
+    edition_priority: Mapped[str | None] = mapped_column(String(40))
     hosts: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -90,6 +92,12 @@ class Article(Base):
     error_stage: Mapped[str | None] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    # Editions: the story in the outlet's other language. `edition_of_id` is the article
+    # carrying the German translation; `story_key` the outlet's story id («nv:50051075»);
+    # `alternate_urls` the page's hreflang links to its other editions.
+    edition_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    story_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    alternate_urls: Mapped[list[Any] | None] = mapped_column()
     # Which runner works on the article, until when (a lease, so a killed one is replaced).
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claim_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

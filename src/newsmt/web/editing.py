@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
-from newsmt.pipeline.state import DUPLICATE, PUBLISHED, WITHDRAWN
+from newsmt.pipeline.state import ALTERNATE, DUPLICATE, PUBLISHED, WITHDRAWN
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.sanitize import clean_text
 from newsmt.store import Article, Database, Revision
@@ -132,7 +132,7 @@ class Editing:
         if article.status == PUBLISHED and article.page_path:
             Path(self.settings.site_dir / article.page_path).unlink(missing_ok=True)
         previous = article.status  # recorded, so that a restore puts it back there
-        if article.status != DUPLICATE:
+        if article.status not in (DUPLICATE, ALTERNATE):  # those stay what they are
             article.status = WITHDRAWN  # also keeps a failed article from being retried
         reason = clean_text(reason)
         session.add(

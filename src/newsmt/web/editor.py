@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
+from newsmt.render.article import LANGUAGE_NAMES
 from newsmt.store import Article, Revision, WebSession
 from newsmt.web import auth
 from newsmt.web.app import get_db
@@ -182,6 +183,11 @@ def review(
     revisions = session.scalars(
         select(Revision).where(Revision.article_id == article.id).order_by(Revision.id.desc())
     ).all()
+    # the story's other-language editions: linked from the article, never translated
+    editions = session.scalars(
+        select(Article).where(Article.edition_of_id == article.id).order_by(Article.id)
+    ).all()
+    edition_of = session.get(Article, article.edition_of_id) if article.edition_of_id else None
     return page(
         request,
         "edit/review.html",
@@ -190,6 +196,9 @@ def review(
         rows=rows,
         changes=changes,
         revisions=revisions,
+        editions=editions,
+        edition_of=edition_of,
+        language_names=LANGUAGE_NAMES,
         href=article_href,
     )
 

@@ -18,6 +18,7 @@ from newsmt.sources.extract.common import (
     RelatedLink,
     guess_language,
     normalise_space,
+    safe_http_url,
 )
 from newsmt.sources.extract.conventions import Conventions
 from newsmt.sources.extract.markup import PageMarkup, is_link_only
@@ -163,6 +164,18 @@ def split_background(blocks: list[Block], c: Conventions) -> tuple[list[Block], 
     return blocks, []
 
 
+def edition_links(alternates: dict[str, str], url: str) -> dict[str, str]:
+    """hreflang links to the page's Russian and Ukrainian editions («ru-UA», «uk», «ua»)."""
+    found: dict[str, str] = {}
+    for hreflang, href in alternates.items():
+        code = hreflang.casefold().split("-")[0]
+        lang = {"ru": "ru", "uk": "uk", "ua": "uk"}.get(code)
+        target = safe_http_url(href, url)
+        if lang and target and target.rstrip("/") != url.rstrip("/"):
+            found.setdefault(lang, target)
+    return found
+
+
 def assemble_article(
     blocks: list[Block],
     *,
@@ -214,6 +227,7 @@ def assemble_article(
         tags=(tags if tags is not None else meta.keywords)[:MAX_TAGS],
         canonical_url=meta.canonical_url,
         extractor=extractor,
+        alternates=edition_links(meta.alternates, url),
     )
     article.lang = guess_language(article, fallback_lang)
     return article

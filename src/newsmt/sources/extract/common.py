@@ -64,6 +64,8 @@ class ExtractedArticle:
     extractor: str = "generic"
     # what the editors should know about how the page was read (a profile fallback, …)
     notes: list[str] = field(default_factory=list)
+    # the same story in the outlet's other languages, from the page's hreflang links
+    alternates: dict[str, str] = field(default_factory=dict)  # "ru" | "uk" -> URL
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
