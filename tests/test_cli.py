@@ -218,3 +218,21 @@ def test_serve_answers_over_http(tmp_path):
             server.terminate()
             server.wait(timeout=20)
     raise AssertionError("newsmt serve exited on three ports in a row")
+
+
+def test_db_status_and_upgrade(tmp_path):
+    from tests.store.test_migrations import older_database
+
+    home = tmp_path / "home"
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    older_database(url).dispose()
+    env = {"NEWSMT_DATABASE_URL": url}
+    status = json.loads(newsmt("db", "status", "--json", home=home, env=env).stdout)
+    assert status["current"] == "0006" and not status["up_to_date"]
+    refused = newsmt("run", "--once", home=home, env=env)
+    assert refused.returncode == 2 and "run `newsmt db upgrade`" in refused.stderr
+    upgraded = newsmt("db", "upgrade", home=home, env=env)
+    assert upgraded.returncode == 0 and "upgraded from revision 0006" in upgraded.stderr
+    assert json.loads(newsmt("db", "status", "--json", home=home, env=env).stdout)["up_to_date"]
+    again = newsmt("db", "upgrade", home=home, env=env)
+    assert "already at revision" in again.stderr

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     max_items_per_feed: int = 200  # new items per feed and run; the rest wait
 
     poll_interval: int = 600
+    # /healthz fails when no source was polled successfully for this long (0: 3 polls)
+    discovery_stale_seconds: int = 0
     max_article_attempts: int = 3
     claim_lease_seconds: float = 900.0  # longer than the slowest stage
     # one German article per story published in Russian and Ukrainian: the edition
@@ -123,6 +125,8 @@ class Settings(BaseSettings):
         )
 
     def model_post_init(self, __context: object) -> None:
+        if not self.discovery_stale_seconds:
+            self.discovery_stale_seconds = 3 * self.poll_interval
         self.home = self.home.expanduser().resolve()
 
     @cached_property

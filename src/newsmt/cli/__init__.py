@@ -4,6 +4,7 @@ One module per command group; importing them registers their commands on `app`.
 """
 
 from newsmt.cli import (  # noqa: F401
+    db_commands,
     model_commands,
     names_commands,
     pipeline_commands,

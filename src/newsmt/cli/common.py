@@ -47,8 +47,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def open_context(s: Settings):  # type: ignore[no-untyped-def]
     from newsmt.pipeline import PipelineContext
+    from newsmt.store.db import SchemaOutdated
 
-    return PipelineContext.from_settings(s)
+    try:
+        return PipelineContext.from_settings(s)
+    except SchemaOutdated as exc:
+        raise fail(str(exc)) from None
 
 
 def _print_version(value: bool) -> None:

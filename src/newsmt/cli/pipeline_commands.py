@@ -127,6 +127,8 @@ def run_pipeline(s: Settings, engine: str | None = None) -> int:
     except (SQLAlchemyError, OSError) as exc:
         console.print(f"[bold red]error:[/] database unavailable: {exc}")
         return 2
+    except typer.Exit as refused:  # an outdated schema: the message names the command
+        return int(refused.exit_code)
     ctx.engine_override = engine
     try:
         with Progress(

@@ -45,7 +45,17 @@ def serve(
     """Serve the site, the JSON API and the editor area (/edit/) over HTTP."""
     import uvicorn
 
+    from newsmt.store import Database
+    from newsmt.store.db import SchemaOutdated
+
     s = settings()
+    db = Database(s.resolved_database_url)
+    try:  # refused here, with the command to run, rather than in each worker's traceback
+        db.prepare()
+    except SchemaOutdated as exc:
+        raise fail(str(exc)) from None
+    finally:
+        db.dispose()
     console.print(f"serving {s.home} on http://{host}:{port}/ (editors: /edit/)")
     uvicorn.run(
         "newsmt.web.app:create_app",

@@ -34,7 +34,7 @@ class PipelineContext:
     def from_settings(cls, settings: Settings) -> PipelineContext:
         settings.ensure_dirs()
         db = Database(settings.resolved_database_url)
-        db.migrate()
+        db.prepare()
         return cls(settings=settings, db=db)
 
     @cached_property

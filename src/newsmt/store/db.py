@@ -8,7 +8,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -44,6 +46,19 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
+class SchemaOutdated(Exception):  # noqa: N818 - a condition of the system
+    """The database was made by an older newsmt: its schema must be upgraded, explicitly."""
+
+
+def schema_revisions(engine: Engine) -> tuple[str | None, str]:
+    """(the database's revision, or None when it has none; the newest this code knows)."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head is not None
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -51,7 +66,24 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self) -> None:
+        """`newsmt db upgrade`: bring the schema to the newest revision."""
         upgrade(self.engine)
+
+    def prepare(self) -> None:
+        """What every start does: an empty database is created (zero configuration), one
+        at the newest revision is used; one made by an older newsmt is refused with the
+        command that upgrades it, because an upgrade wants a backup first and must not
+        run half-way under several starting workers at once."""
+        current, head = schema_revisions(self.engine)
+        if current == head:
+            return
+        if current is None and not inspect(self.engine).get_table_names():
+            upgrade(self.engine)
+            return
+        raise SchemaOutdated(
+            f"the database schema is at revision {current or 'none (tables without a revision)'}"
+            f", this newsmt needs {head}: back it up, then run `newsmt db upgrade`"
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -36,7 +36,9 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
 ]
-UNCACHED_PREFIXES = ("/edit", "/login", "/logout", "/static", "/screenshots", "/healthz")
+UNCACHED_PREFIXES = (
+    "/edit", "/login", "/logout", "/static", "/screenshots", "/healthz", "/metrics",
+)  # fmt: skip
 # The query parameters public pages read; anything else does not make a new cache entry.
 CACHE_KEY_PARAMS = ("seite", "q")
 MAX_CACHED_PATH = 500
@@ -174,12 +176,12 @@ def templates() -> Jinja2Templates:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from newsmt.web import api, editor, editor_admin, public
+    from newsmt.web import api, editor, editor_admin, health, public
 
     settings = settings or Settings()
     settings.ensure_dirs()
     db = Database(settings.resolved_database_url)
-    db.migrate()
+    db.prepare()
     app = FastAPI(
         title="newsmt",
         version=__version__,
@@ -191,10 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.templates = templates()
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
+    app.include_router(health.router)
     app.include_router(public.router)
     app.include_router(api.router)
     app.include_router(editor.router)
