@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     discovery_stale_seconds: int = 0
     max_article_attempts: int = 3
     claim_lease_seconds: float = 900.0  # longer than the slowest stage
+    # Celery with Redis (redis://host:6379/0): the line spread over workers; None: local
+    broker_url: str | None = None
+    # a message not acknowledged within this is delivered again (0: twice the claim lease)
+    broker_visibility_timeout: int = 0
+    worker_wait_seconds: float = 30.0  # `run --once` waits this long for each queue's worker
     # one German article per story published in Russian and Ukrainian: the edition
     # translated (first language listed wins), and how far apart two editions may appear
     edition_priority: str = "uk,ru"

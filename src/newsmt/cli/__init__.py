@@ -11,6 +11,7 @@ from newsmt.cli import (  # noqa: F401
     site_commands,
     tm_commands,
     user_commands,
+    worker_commands,
 )
 from newsmt.cli.common import app
 

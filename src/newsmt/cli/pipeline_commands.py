@@ -122,6 +122,10 @@ def run_pipeline(s: Settings, engine: str | None = None) -> int:
     from newsmt.pipeline.state import DatabaseUnavailable
     from newsmt.translate import ModelNotInstalledError
 
+    if s.broker_url:  # the same line, spread over Celery workers
+        from newsmt.cli.worker_commands import run_distributed_once
+
+        return run_distributed_once(s)
     try:
         ctx = open_context(s)
     except (SQLAlchemyError, OSError) as exc:

@@ -126,8 +126,16 @@ class LocalRunner:
         except SQLAlchemyError as exc:  # no claim can be written: nothing else can either
             raise DatabaseUnavailable(f"cannot claim article {article_id}: {exc}") from exc
 
-    def _next_stage(self, article_id: int, report: RunReport, until: str | None = None) -> bool:
-        """Run one stage; True when the article should go on to the next."""
+    def _next_stage(
+        self,
+        article_id: int,
+        report: RunReport,
+        until: str | None = None,
+        expect: str | None = None,
+    ) -> bool:
+        """Run one stage; True when the article should go on to the next. With `expect`,
+        only that stage: a message for a stage the article has passed does nothing (the
+        distributed runner's idempotent transitions)."""
         stage = "?"
         started = time.perf_counter()
         try:
@@ -140,6 +148,8 @@ class LocalRunner:
                 if until is not None and STAGES.index(article.stage) >= STAGES.index(until):
                     return False
                 stage = NEXT_STAGE[article.stage]
+                if expect is not None and stage != expect:
+                    return False
                 try:
                     if STAGE_FUNCTIONS[stage](self.ctx, session, article) is not None:
                         report.alternates += 1  # the other edition became this one's alternate

@@ -1,0 +1,237 @@
+"""The distributed runner against a real redis-server and the test databases (SQLite and
+PostgreSQL): every article ends published exactly once whatever fails: a duplicate
+message, an article rejected while queued, a worker killed with -9 mid-stage, Redis
+restarted mid-run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from newsmt.config import Settings
+from newsmt.demo import sample
+from newsmt.demo.loopback import Route
+from newsmt.pipeline import PipelineContext
+from newsmt.store import Article, ArticleEvent, Database
+
+from ..conftest import database_with_feed, line_env, rss
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed"),
+]
+
+
+class RedisServer:
+    """A throw-away redis-server on loopback, without persistence: a restart loses every
+    message, the worst case for the broker."""
+
+    def __init__(self, folder: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.folder = folder
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def line(tmp_path, database_url, tiny_model_dir, redis_server, **extra: str) -> dict[str, str]:
+    return line_env(
+        tmp_path / "home", database_url, tiny_model_dir,
+        NEWSMT_BROKER_URL=redis_server.url, NEWSMT_CLAIM_LEASE_SECONDS="5",
+        NEWSMT_BROKER_VISIBILITY_TIMEOUT="5", **extra,
+    )  # fmt: skip
+
+
+def cli(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsmt.cli", *args], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+
+
+def start_worker(env: dict[str, str], queues: str = "fetch,capture,translate,publish"):
+    return cli("worker", "--queues", queues, env=env)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def serve_articles(loopback, count: int, held: int | None = None):
+    page = sample("ru-article.html").decode()
+    reached, release = threading.Event(), threading.Event()
+    links = []
+    for i in range(count):
+        path = f"/ukraine/{4802000 + i}-story"
+        body = page.replace("Умеров ведет в Турции", f"Сюжет {i}: Умеров ведет в Турции").replace(
+            "4801234-umerov", f"{4802000 + i}-story"
+        )
+        if i == held:
+
+            def hold(body: str = body) -> Route:
+                reached.set()
+                release.wait(60)
+                return Route(body.encode())
+
+            loopback.routes[path] = hold
+        else:
+            loopback.add(path, body)
+        links.append(path)
+    loopback.add("/rss.xml", rss(loopback.base_url, links))
+    return reached, release
+
+
+def outcome(db: Database) -> tuple[dict[str, int], int]:
+    with db.session() as session:
+        statuses = dict(
+            session.execute(select(Article.status, func.count()).group_by(Article.status)).all()
+        )
+        published_events = session.scalar(
+            select(func.count()).select_from(ArticleEvent).where(ArticleEvent.stage == "published")
+        )
+    return statuses, published_events
+
+
+def test_run_once_over_workers_publishes_every_article_once(
+    tmp_path, database_url, tiny_model_dir, loopback, redis_server
+):
+    serve_articles(loopback, 5)
+    db = database_with_feed(database_url, loopback)
+    env = line(tmp_path, database_url, tiny_model_dir, redis_server)
+    workers = [start_worker(env, "fetch,capture"), start_worker(env, "translate,publish")]
+    try:
+        run = cli("run", "--once", env=env)
+        _, stderr = run.communicate(timeout=240)
+        assert run.returncode == 0, stderr.decode()
+        assert "published 5" in stderr.decode()
+    finally:
+        for worker in workers:
+            stop(worker)
+    assert outcome(db) == ({"published": 5}, 5)
+    assert len(list((tmp_path / "home" / "site" / "articles").iterdir())) == 5
+    db.dispose()
+
+
+def test_run_once_says_what_is_missing(
+    tmp_path, database_url, tiny_model_dir, loopback, redis_server
+):
+    serve_articles(loopback, 1)
+    database_with_feed(database_url, loopback).dispose()
+    env = line(tmp_path, database_url, tiny_model_dir, redis_server, NEWSMT_WORKER_WAIT_SECONDS="1")
+    run = cli("run", "--once", env=env)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 2
+    assert "no worker for queue(s) fetch,capture,translate,publish" in stderr.decode()
+    no_broker = {**env, "NEWSMT_BROKER_URL": "redis://127.0.0.1:1/0"}
+    run = cli("run", "--once", env=no_broker)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 2 and "no broker at redis://127.0.0.1:1/0" in stderr.decode()
+
+
+def test_a_message_delivered_twice_and_an_article_rejected_while_queued(
+    tmp_path, database_url, tiny_model_dir, loopback, redis_server
+):
+    from newsmt.pipeline.distributed import discover_and_enqueue, enqueue, make_celery
+
+    serve_articles(loopback, 3)
+    db = database_with_feed(database_url, loopback)
+    env = line(tmp_path, database_url, tiny_model_dir, redis_server)
+    settings = Settings(home=tmp_path / "home", database_url=database_url,
+                        broker_url=redis_server.url, model_dir=tiny_model_dir)  # fmt: skip
+    ctx = PipelineContext.from_settings(settings)
+    celery = make_celery(settings)
+    sent = discover_and_enqueue(ctx, celery)
+    for article_id in sent:  # every message twice
+        enqueue(celery, article_id, "fetched")
+    with db.session() as session:  # an editor rejects one before any worker ran
+        session.get(Article, sent[1]).review_status = "rejected"
+    worker = start_worker(env)
+    try:
+        for _ in range(480):
+            statuses, _ = outcome(db)
+            if statuses.get("published") == 2:
+                break
+            time.sleep(0.25)
+        time.sleep(2)  # the duplicates drain
+    finally:
+        stop(worker)
+        ctx.close()
+    statuses, published_events = outcome(db)
+    assert published_events == 2
+    with db.session() as session:
+        rejected = session.get(Article, sent[1])
+        assert rejected.status == "pending" and rejected.stage == "discovered"
+    db.dispose()
+
+
+def test_a_worker_killed_mid_stage_and_redis_restarted_lose_nothing(
+    tmp_path, database_url, tiny_model_dir, loopback, redis_server
+):
+    """Worker A is killed with -9 while the third page's fetch holds; Redis is killed
+    (all messages lost) and restarted; worker B and the sweeper of `run --once` finish."""
+    reached, release = serve_articles(loopback, 4, held=2)
+    db = database_with_feed(database_url, loopback)
+    env = line(tmp_path, database_url, tiny_model_dir, redis_server)
+    first = start_worker(env)
+    run = cli("run", "--once", env=env)
+    second = None
+    try:
+        assert reached.wait(120), "the held page was never fetched"
+        stop(first)  # kill -9, its message unacknowledged and its claim left behind
+        redis_server.stop()  # every message in the broker lost
+        release.set()
+        time.sleep(1)
+        redis_server.start()
+        second = start_worker(env)
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr.decode()
+    finally:
+        release.set()
+        stop(run)
+        stop(first)
+        if second is not None:
+            stop(second)
+    assert outcome(db) == ({"published": 4}, 4)
+    db.dispose()
