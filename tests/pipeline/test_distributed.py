@@ -235,3 +235,82 @@ def test_a_worker_killed_mid_stage_and_redis_restarted_lose_nothing(
             stop(second)
     assert outcome(db) == ({"published": 4}, 4)
     db.dispose()
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of the test's own (initdb in a temporary folder, loopback, trust
+    authentication), so the test can restart it without touching the suite's server."""
+
+    def __init__(self) -> None:
+        import glob
+        import tempfile
+
+        self.bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
+        self.folder = Path(tempfile.mkdtemp(prefix="newsmt-pg-", dir="/tmp"))  # postgres can enter
+        self.folder.chmod(0o755)
+        shutil.chown(self.folder, "postgres")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self._as_postgres(str(self.bin / "initdb"), "-D", str(self.folder / "data"),
+                          "-A", "trust", "-U", "newsmt")  # fmt: skip
+
+    def _as_postgres(self, *command: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://newsmt@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"),
+                          "-o", options, "-w", "-l", str(self.folder / "log"), "start")  # fmt: skip
+
+    def stop(self, mode: str = "immediate") -> None:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"), "-D",
+             str(self.folder / "data"), "-m", mode, "-w", "stop"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def can_run_private_postgres() -> bool:
+    import glob
+
+    return os.geteuid() == 0 and bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
+@pytest.mark.skipif(not can_run_private_postgres(), reason="needs root and PostgreSQL's initdb")
+def test_postgresql_restarted_mid_run_loses_nothing(
+    tmp_path, tiny_model_dir, loopback, redis_server
+):
+    postgres = PrivatePostgres()
+    postgres.start()
+    try:
+        reached, release = serve_articles(loopback, 4, held=2)
+        db = database_with_feed(postgres.url, loopback)
+        env = line(tmp_path, postgres.url, tiny_model_dir, redis_server)
+        worker = start_worker(env)
+        run = cli("run", "--once", env=env)
+        try:
+            assert reached.wait(120), "the held page was never fetched"
+            postgres.stop("immediate")  # every connection cut, mid-stage
+            time.sleep(1)
+            postgres.start()
+            release.set()
+            _, stderr = run.communicate(timeout=300)
+            assert run.returncode == 0, stderr.decode()
+        finally:
+            release.set()
+            stop(run)
+            stop(worker)
+        assert outcome(db) == ({"published": 4}, 4)
+        db.dispose()
+    finally:
+        postgres.remove()

@@ -58,6 +58,7 @@ def scheduler() -> None:
 def run_distributed_once(s: Settings) -> int:
     """Discover, enqueue, wait until every article sent is settled, print the summary."""
     from sqlalchemy import select
+    from sqlalchemy.exc import SQLAlchemyError
 
     from newsmt.pipeline.distributed import (
         QUEUES,
@@ -101,12 +102,16 @@ def run_distributed_once(s: Settings) -> int:
             task = progress.add_task("articles", total=len(sent))
             last_change, last_state, last_sweep = time.monotonic(), None, time.monotonic()
             while True:
-                with ctx.db.session() as session:
-                    rows = session.execute(
-                        select(
-                            Article.id, Article.status, Article.stage, Article.review_status
-                        ).where(Article.id.in_(sent))
-                    ).all()
+                try:
+                    with ctx.db.session() as session:
+                        rows = session.execute(
+                            select(
+                                Article.id, Article.status, Article.stage, Article.review_status
+                            ).where(Article.id.in_(sent))
+                        ).all()
+                except SQLAlchemyError:  # the database restarting: look again
+                    time.sleep(1)
+                    continue
                 done = [r for r in rows if r.status in SETTLED or r.status == FAILED
                         or r.review_status == "rejected"]  # fmt: skip
                 progress.update(task, completed=len(done))

@@ -16,16 +16,16 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any
 
 from celery import Celery
 from sqlalchemy import or_, select
+from sqlalchemy.exc import OperationalError
 
 from newsmt.config import Settings
 from newsmt.pipeline import discovery
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.runner import LocalRunner, RunReport
-from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING
+from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING, DatabaseUnavailable
 from newsmt.store import Article
 
 log = logging.getLogger("newsmt.pipeline")
@@ -67,9 +67,17 @@ def make_celery(settings: Settings) -> Celery:
         },
     )
 
-    @app.task(name=STAGE_TASK, bind=True, acks_late=True)
-    def stage_task(self: Any, article_id: int, stage: str) -> None:
-        run_stage(worker_context(), article_id, stage, app)
+    @app.task(
+        name=STAGE_TASK,
+        acks_late=True,
+        # the database restarting: the same message again, later (the stage is idempotent)
+        autoretry_for=(DatabaseUnavailable, OperationalError),
+        retry_backoff=1,
+        retry_backoff_max=30,
+        max_retries=None,
+    )
+    def stage_task(article_id: int, stage: str) -> None:
+        run_stage(worker_runner(), article_id, stage, app)
 
     @app.task(name="newsmt.discover")
     def discover_task() -> int:
@@ -88,12 +96,19 @@ def worker_context() -> PipelineContext:
     return PipelineContext.from_settings(Settings())
 
 
+@lru_cache(maxsize=1)
+def worker_runner() -> LocalRunner:
+    """One runner, so one claim owner, per worker process: a retried message finds its
+    own claim and goes on."""
+    return LocalRunner(worker_context())
+
+
 def enqueue(app: Celery, article_id: int, stage: str) -> None:
     app.send_task(STAGE_TASK, args=[article_id, stage], queue=QUEUE_OF_STAGE[stage])
 
 
-def run_stage(ctx: PipelineContext, article_id: int, stage: str, app: Celery) -> None:
-    runner = LocalRunner(ctx)
+def run_stage(runner: LocalRunner, article_id: int, stage: str, app: Celery) -> None:
+    ctx = runner.ctx
     report = RunReport()
     if not runner._take(article_id):
         return  # another worker holds it; if that one dies, the sweeper sends it again

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsmt.pipeline import discovery
@@ -175,6 +175,11 @@ class LocalRunner:
                     return False
         except FATAL_ERRORS:
             raise
+        except DBAPIError as exc:
+            if exc.connection_invalidated:  # the database went away: not the article's fault
+                raise DatabaseUnavailable(f"database connection lost: {exc}") from exc
+            self._record_failure(article_id, stage, exc, report)
+            return False
         except Exception as exc:  # anything, expected or not, is this article's failure
             self._record_failure(article_id, stage, exc, report)
             return False
