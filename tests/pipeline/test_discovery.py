@@ -83,3 +83,25 @@ def test_newest_keeps_feed_order_and_counts_undated_items_as_new():
         .url
         == "http://h/x"
     )
+
+
+def test_the_scheduler_polls_each_source_at_its_own_interval(ctx, loopback):
+    from datetime import UTC, datetime, timedelta
+
+    from newsmt.pipeline import discovery
+
+    loopback.add("/a.xml", feed_xml(loopback.base_url, 1))
+    loopback.add("/b.xml", feed_xml(loopback.base_url, 1))
+    add_source(ctx.db, feed_url=loopback.base_url + "/a.xml", name="a", label="A",
+               poll_interval=3600)  # fmt: skip
+    add_source(ctx.db, feed_url=loopback.base_url + "/b.xml", name="b", label="B",
+               poll_interval=60)  # fmt: skip
+    ten_minutes_ago = datetime.now(UTC) - timedelta(minutes=10)
+    with ctx.db.session() as session:
+        for source in session.scalars(select(Source)):
+            source.last_polled_at = ten_minutes_ago
+    discovery.discover(ctx, RunReport(), due_only=True)
+    polled = [h.path for h in loopback.hits]
+    assert "/b.xml" in polled and "/a.xml" not in polled  # a waits for its hour
+    discovery.discover(ctx, RunReport())  # `run --once` polls every source
+    assert "/a.xml" in [h.path for h in loopback.hits]

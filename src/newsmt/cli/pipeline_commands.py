@@ -44,6 +44,10 @@ def sources_add(
     engine: Annotated[
         str | None, typer.Option(help="Translation engine for this source (default: config).")
     ] = None,
+    poll_interval: Annotated[
+        int | None,
+        typer.Option(help="Seconds between polls of this feed (default: NEWSMT_POLL_INTERVAL)."),
+    ] = None,
     edition_priority: Annotated[
         str | None,
         typer.Option(
@@ -68,6 +72,7 @@ def sources_add(
             hosts=host,
             engine=engine,
             edition_priority=edition_priority,
+            poll_interval=poll_interval,
         )
     except SourceError as exc:
         raise fail(str(exc)) from exc
@@ -94,6 +99,7 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
                 "lang": s.lang,
                 "adapter": s.adapter,
                 "edition_priority": s.edition_priority,
+                "poll_interval": s.poll_interval,
                 "hosts": s.hosts,
                 "active": s.active,
                 "last_error": s.last_error,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -49,9 +49,20 @@ def _known(session: Session, items: list[FeedItem]) -> set[str]:
     return known
 
 
-def discover(ctx: PipelineContext, report: RunReport) -> None:
+def discover(ctx: PipelineContext, report: RunReport, *, due_only: bool = False) -> None:
+    """Poll every active source; with `due_only` (the scheduler) only those whose own
+    interval (`poll_interval`, default NEWSMT_POLL_INTERVAL) has passed since their last poll."""
     with ctx.db.session() as session:
-        source_ids = list(session.scalars(select(Source.id).where(Source.active)))
+        sources = session.scalars(select(Source).where(Source.active)).all()
+        now = datetime.now(UTC)
+        source_ids = [
+            s.id
+            for s in sources
+            if not due_only
+            or s.last_polled_at is None
+            or now - s.last_polled_at
+            >= timedelta(seconds=s.poll_interval or ctx.settings.poll_interval)
+        ]
     for source_id in source_ids:
         try:
             discover_source(ctx, source_id, report)

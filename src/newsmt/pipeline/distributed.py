@@ -62,7 +62,12 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue="fetch",
         worker_hijack_root_logger=False,
         beat_schedule={
-            "discover": {"task": "newsmt.discover", "schedule": float(settings.poll_interval)},
+            # each source is polled at its own interval: the task looks every minute (or
+            # more often when the default interval is shorter) and polls those due
+            "discover": {
+                "task": "newsmt.discover",
+                "schedule": float(min(60, settings.poll_interval)),
+            },
             "sweep": {"task": "newsmt.sweep", "schedule": max(10.0, visibility / 4)},
         },
     )
@@ -81,7 +86,7 @@ def make_celery(settings: Settings) -> Celery:
 
     @app.task(name="newsmt.discover")
     def discover_task() -> int:
-        return len(discover_and_enqueue(worker_context(), app))
+        return len(discover_and_enqueue(worker_context(), app, due_only=True))
 
     @app.task(name="newsmt.sweep")
     def sweep_task() -> int:
@@ -146,10 +151,10 @@ def waiting(ctx: PipelineContext) -> list[tuple[int, str]]:
 
 
 def discover_and_enqueue(
-    ctx: PipelineContext, app: Celery, report: RunReport | None = None
+    ctx: PipelineContext, app: Celery, report: RunReport | None = None, *, due_only: bool = False
 ) -> list[int]:
     """Discovery, then one message per article that can move: the ids sent."""
-    discovery.discover(ctx, report or RunReport())
+    discovery.discover(ctx, report or RunReport(), due_only=due_only)
     queued = waiting(ctx)
     for article_id, stage in queued:
         enqueue(app, article_id, stage)

@@ -34,6 +34,7 @@ def add_source(
     hosts: list[str] | None = None,
     engine: str | None = None,
     edition_priority: str | None = None,
+    poll_interval: int | None = None,
 ) -> Source:
     """Add a source, or update the one with this name (so set-up scripts can re-run)."""
     if adapter not in adapter_names():
@@ -53,6 +54,8 @@ def add_source(
                 f"edition priority must list ru and uk, e.g. uk,ru, not {edition_priority!r}"
             )
         edition_priority = ",".join(langs)
+    if poll_interval is not None and poll_interval < 60:
+        raise SourceError(f"poll interval must be at least 60 seconds, not {poll_interval}")
     try:
         feed_url = check_url(feed_url)
     except InvalidURL as exc:
@@ -69,6 +72,7 @@ def add_source(
             source.active = True  # editing a paused source keeps it paused
         source.engine = engine
         source.edition_priority = edition_priority
+        source.poll_interval = poll_interval
         session.add(source)
         session.flush()
         session.refresh(source)

@@ -63,6 +63,7 @@ class Source(Base):
     engine: Mapped[str | None] = mapped_column(String(40))  # None: the configured default
     # which edition of a story in two languages is translated: "uk,ru" (None: configured)
     edition_priority: Mapped[str | None] = mapped_column(String(40))
+    poll_interval: Mapped[int | None] = mapped_column(Integer)  # seconds; None: configured
     hosts: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -1,4 +1,5 @@
-"""editions: one German article per story published in Russian and Ukrainian
+"""editions: one German article per story published in Russian and Ukrainian; a poll
+interval per source
 
 Revision ID: 0007
 Revises: 0006
@@ -17,6 +18,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("sources") as batch:
         batch.add_column(sa.Column("edition_priority", sa.String(length=40), nullable=True))
+        batch.add_column(sa.Column("poll_interval", sa.Integer(), nullable=True))
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("edition_of_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("story_key", sa.String(length=200), nullable=True))
@@ -35,4 +37,5 @@ def downgrade() -> None:
         batch.drop_column("story_key")
         batch.drop_column("edition_of_id")
     with op.batch_alter_table("sources") as batch:
+        batch.drop_column("poll_interval")
         batch.drop_column("edition_priority")
