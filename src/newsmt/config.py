@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     claim_lease_seconds: float = 900.0  # longer than the slowest stage
     # Celery with Redis (redis://host:6379/0): the line spread over workers; None: local
     broker_url: str | None = None
+    # where screenshots and the static export go: the home folder, or s3://bucket/prefix
+    storage_url: str | None = None
     # a message not acknowledged within this is delivered again (0: twice the claim lease)
     broker_visibility_timeout: int = 0
     worker_wait_seconds: float = 30.0  # `run --once` waits this long for each queue's worker

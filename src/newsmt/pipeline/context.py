@@ -12,6 +12,7 @@ from newsmt.config import Settings
 from newsmt.names.house_style import HouseStyler, house_styler
 from newsmt.publish import SiteBuilder
 from newsmt.sources import Fetcher, FetchPolicy
+from newsmt.storage import Storage, open_storage
 from newsmt.store import AppSetting, Database
 from newsmt.translate import TranslationEngine, TranslationMemory, make_engine
 
@@ -82,10 +83,18 @@ class PipelineContext:
         return house_styler(self.names_style, self.settings.names_dir)
 
     @cached_property
+    def storage(self) -> Storage:
+        return open_storage(self.settings.storage_url, self.settings.home)
+
+    @cached_property
     def site(self) -> SiteBuilder:
         s = self.settings
         return SiteBuilder(
-            s.site_dir, site_name=s.site_name, site_title=s.site_title, base_url=s.site_base_url
+            s.site_dir,
+            site_name=s.site_name,
+            site_title=s.site_title,
+            base_url=s.site_base_url,
+            storage=self.storage,
         )
 
     def close(self) -> None:

@@ -126,6 +126,13 @@ def capture(ctx: PipelineContext, session: Session, article: Article) -> None:
         article.capture_error = clean_text(reason)[:2000]
         article.screenshot_path = article.thumbnail_path = None
         return
+    try:  # where every machine (the web app, the publisher) finds them
+        ctx.storage.put_file(f"screenshots/{shot.full_page.name}", shot.full_page)
+        ctx.storage.put_file(f"screenshots/{shot.thumbnail.name}", shot.thumbnail)
+    except Exception as exc:  # the storage is down: as with a failed screenshot, go on
+        article.capture_error = clean_text(f"storage: {type(exc).__name__}: {exc}")[:2000]
+        article.screenshot_path = article.thumbnail_path = None
+        return
     article.screenshot_path = str(shot.full_page)
     article.thumbnail_path = str(shot.thumbnail)
     article.capture_error = None
@@ -312,10 +319,14 @@ def render(ctx: PipelineContext, session: Session, article: Article) -> None:
 
 
 def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
-    if article.screenshot_path:
-        ctx.site.copy_asset(
-            ctx.settings.screenshots_dir / f"{article.id}.png", f"screenshots/{article.id}.png"
-        )
+    local = ctx.settings.screenshots_dir / f"{article.id}.png"
+    if article.screenshot_path and not local.is_file():  # captured on another machine
+        data = ctx.storage.get_bytes(f"screenshots/{article.id}.png")
+        if data is not None:
+            local.parent.mkdir(parents=True, exist_ok=True)
+            local.write_bytes(data)
+    if article.screenshot_path and local.is_file():
+        ctx.site.copy_asset(local, f"screenshots/{article.id}.png")
     ctx.site.write_page(article.page_path or page_path_for(article), article.html_de or "")
     article.status = PUBLISHED
     article.published_at = article.published_at or datetime.now(UTC)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from newsmt.publish.feeds import FeedEntry, build_feed
 from newsmt.render.article import GermanArticle
+from newsmt.storage import Storage
 
 ALLOWED_TAGS = {"p", "h2", "h3", "blockquote", "ul", "li", "a"}
 ALLOWED_ATTRIBUTES = {"p": {"class"}, "a": {"href"}}
@@ -95,8 +96,20 @@ class IndexItem:
 
 
 class SiteBuilder:
-    def __init__(self, site_dir: Path, *, site_name: str, site_title: str, base_url: str) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        site_name: str,
+        site_title: str,
+        base_url: str,
+        storage: Storage | None = None,
+    ) -> None:
+        """`storage`: where else the export goes (an object store), besides `site_dir`."""
         self.site_dir = site_dir
+        self.mirror = (
+            storage if storage is not None and storage.local_path("site") is None else None
+        )
         self.site_name = site_name
         self.site_title = site_title
         self.base_url = base_url.rstrip("/") + "/"
@@ -119,6 +132,8 @@ class SiteBuilder:
     def write_page(self, page_path: str, html: str) -> Path:
         target = self.site_dir / page_path
         write_atomic(target, html)
+        if self.mirror is not None:
+            self.mirror.put_bytes(f"site/{page_path}", html.encode("utf-8"))
         return target
 
     def copy_asset(self, source: Path, relative: str) -> None:
@@ -126,6 +141,8 @@ class SiteBuilder:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             shutil.copy2(source, target)
+            if self.mirror is not None:
+                self.mirror.put_file(f"site/{relative}", source)
 
     def write_feeds(self, entries: list[FeedEntry]) -> None:
         """RSS and Atom of these entries (the newest first), built like the web app's."""
@@ -135,5 +152,5 @@ class SiteBuilder:
             description=f"Maschinelle Übersetzungen – {self.site_name}",
             entries=entries,
         )
-        write_atomic(self.site_dir / "feed.rss", feed.rss_str(pretty=True))
-        write_atomic(self.site_dir / "feed.atom", feed.atom_str(pretty=True))
+        self.write_page("feed.rss", feed.rss_str(pretty=True).decode("utf-8"))
+        self.write_page("feed.atom", feed.atom_str(pretty=True).decode("utf-8"))

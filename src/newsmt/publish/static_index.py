@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsmt.publish.feeds import FeedEntry
-from newsmt.publish.site import IndexItem, SiteBuilder, write_atomic
+from newsmt.publish.site import IndexItem, SiteBuilder
 from newsmt.render import german_date
 from newsmt.store import Article, Database, Source
 
@@ -124,7 +124,7 @@ def update_static_index(
         site_title=site.site_title,
         archive=archive_path(pages) if total else None,
     )
-    write_atomic(site.site_dir / "index.html", html)
+    site.write_page("index.html", html)
     site.write_feeds(entries)
     return IndexUpdate([*written, "index.html", "feed.rss", "feed.atom"])
 
@@ -146,5 +146,5 @@ def _write_archive_page(
         newer=archive_path(page + 1).removeprefix("archiv/") if page < pages else None,
     )
     relative = archive_path(page)
-    write_atomic(site.site_dir / relative, html)
+    site.write_page(relative, html)
     return relative

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from newsmt import __version__
 from newsmt.config import Settings
 from newsmt.sanitize import safe_url
+from newsmt.storage import open_storage
 from newsmt.store import Database
 
 CSP = (
@@ -191,6 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.storage = open_storage(settings.storage_url, settings.home)
     app.state.templates = templates()
 
     app.include_router(health.router)

@@ -7,7 +7,13 @@ from typing import Annotated
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from feedgen.feed import FeedGenerator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
@@ -106,13 +112,16 @@ def by_tag(request: Request, session: DB, tag: str, page: Page = 1) -> HTMLRespo
 
 
 @router.get("/screenshots/{name}", include_in_schema=False)
-def screenshot(request: Request, session: DB, name: str) -> FileResponse:
+def screenshot(request: Request, session: DB, name: str) -> Response:
     """The original's screenshot and thumbnail, only while the article is published."""
     match = SCREENSHOT_NAME.fullmatch(name)
     article = session.get(Article, int(match.group(1))) if match else None
     if article is None or article.status != "published" or not article.screenshot_path:
         raise HTTPException(404, "Bildschirmfoto nicht gefunden")
-    path = request.app.state.settings.screenshots_dir / name
+    storage = request.app.state.storage
+    path = storage.local_path(f"screenshots/{name}")
+    if path is None:  # an object store: the browser fetches it from there, briefly signed
+        return RedirectResponse(storage.url(f"screenshots/{name}"), status_code=302)
     if not path.is_file():
         raise HTTPException(404, "Bildschirmfoto nicht gefunden")
     return FileResponse(path, media_type="image/png")
