@@ -48,6 +48,30 @@ def build_model(work: Path) -> Path:
     )
 
 
+def serve_articles(server, count: int, prefix: str = "", latency: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    """`count` distinct Korrespondent-style articles (the bundled samples, each made unique)
+    and their feed at `/{prefix}rss.xml`, every answer after `latency` seconds."""
+    from newsmt.demo import sample
+
+    paths = []
+    for i in range(count):
+        name = "ru-article.html" if i % 2 == 0 else "uk-article.html"
+        body = sample(name).replace(b"<h1 ", f"<!-- {prefix}{i} --><h1 ".encode())
+        body = body.replace(b"</h1>", f" ({i})</h1>".encode(), 1)
+        body = body.replace(b"</h2>", f" ({prefix}{i})</h2>".encode(), 1)
+        path = f"/{prefix}ukraine/{4900000 + i}-article-{i}"
+        body = body.replace(b'rel="canonical" href="', b'rel="canonical" href="x', 1)
+        body = body.replace(b'href="x', f'href="{server.base_url}{path}#'.encode(), 1)
+        server.add(path, body, delay=latency)
+        paths.append(path)
+    items = "".join(
+        f"<item><title>{i}</title><link>{server.base_url}{p}</link></item>"
+        for i, p in enumerate(paths)
+    )
+    feed = f"<rss version='2.0'><channel>{items}</channel></rss>"
+    server.add(f"/{prefix}rss.xml", feed, delay=latency)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20)
@@ -57,7 +81,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from newsmt.config import Settings
-    from newsmt.demo import LoopbackServer, sample
+    from newsmt.demo import LoopbackServer
     from newsmt.pipeline import LocalRunner, PipelineContext
     from newsmt.pipeline import stages as stage_module
     from newsmt.sources.registry import add_source
@@ -66,22 +90,7 @@ def main() -> int:
         work = Path(tmp)
         model_dir = args.model_dir or build_model(work / "model")
         server = LoopbackServer().start()
-        paths = []
-        for i in range(args.articles):
-            name = "ru-article.html" if i % 2 == 0 else "uk-article.html"
-            body = sample(name).replace(b"<h1 ", f"<!-- {i} --><h1 ".encode())
-            body = body.replace(b"</h1>", f" ({i})</h1>".encode(), 1)
-            body = body.replace(b"</h2>", f" ({i})</h2>".encode(), 1)
-            path = f"/ukraine/{4900000 + i}-article-{i}"
-            body = body.replace(b'rel="canonical" href="', b'rel="canonical" href="x', 1)
-            body = body.replace(b'href="x', f'href="{server.base_url}{path}#'.encode(), 1)
-            server.add(path, body)
-            paths.append(path)
-        items = "".join(
-            f"<item><title>{i}</title><link>{server.base_url}{p}</link></item>"
-            for i, p in enumerate(paths)
-        )
-        server.add("/rss.xml", f"<rss version='2.0'><channel>{items}</channel></rss>")
+        serve_articles(server, args.articles)
         settings = Settings(
             home=work / "home",
             model_dir=model_dir,

@@ -31,35 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pipeline_overhead import build_model  # noqa: E402
+from pipeline_overhead import build_model, serve_articles  # noqa: E402
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def serve(server, count: int, prefix: str, latency: float) -> None:  # type: ignore[no-untyped-def]
-    from newsmt.demo import sample
-
-    paths = []
-    for i in range(count):
-        name = "ru-article.html" if i % 2 == 0 else "uk-article.html"
-        body = sample(name).replace(b"<h1 ", f"<!-- {prefix}{i} --><h1 ".encode())
-        body = body.replace(b"</h1>", f" ({i})</h1>".encode(), 1)
-        body = body.replace(b"</h2>", f" ({prefix}{i})</h2>".encode(), 1)
-        path = f"/{prefix}/ukraine/{4900000 + i}-article-{i}"
-        body = body.replace(b'rel="canonical" href="', b'rel="canonical" href="x', 1)
-        body = body.replace(b'href="x', f'href="{server.base_url}{path}#'.encode(), 1)
-        server.add(path, body, delay=latency)
-        paths.append(path)
-    items = "".join(
-        f"<item><title>{i}</title><link>{server.base_url}{p}</link></item>"
-        for i, p in enumerate(paths)
-    )
-    server.add(f"/{prefix}/rss.xml", f"<rss version='2.0'><channel>{items}</channel></rss>",
-               delay=latency)  # fmt: skip
 
 
 def stage_medians(database_url: str) -> dict[str, float]:
@@ -100,8 +78,8 @@ def main() -> int:
         work = Path(tmp)
         model_dir = args.model_dir or build_model(work / "model")
         server = LoopbackServer().start()
-        serve(server, args.articles, "local", latency)
-        serve(server, args.articles, "celery", latency)
+        serve_articles(server, args.articles, "local/", latency)
+        serve_articles(server, args.articles, "celery/", latency)
         common = dict(model_dir=model_dir, politeness_delay=0.0, capture_enabled=True,
                       translation_memory=False, max_decoding_length=args.output_tokens)  # fmt: skip
 

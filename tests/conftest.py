@@ -191,3 +191,35 @@ def database_with_feed(database_url: str, loopback: LoopbackServer):  # type: ig
     db.migrate()
     add_feed(db, loopback)
     return db
+
+
+def serve_articles(loopback: LoopbackServer, count: int, held: int | None = None):  # type: ignore[no-untyped-def]
+    """`count` distinct Korrespondent articles and their feed on the loopback. With `held`,
+    that article's page answers only once the test sets the returned `release` event
+    (`reached` is set when its fetch arrived): a kill lands where the test chooses."""
+    import threading
+
+    from newsmt.demo import sample
+    from newsmt.demo.loopback import Route
+
+    page = sample("ru-article.html").decode()
+    reached, release = threading.Event(), threading.Event()
+    links = []
+    for i in range(count):
+        path = f"/ukraine/{4802000 + i}-story"
+        body = page.replace("Умеров ведет в Турции", f"Сюжет {i}: Умеров ведет в Турции").replace(
+            "4801234-umerov", f"{4802000 + i}-story"
+        )
+        if i == held:
+
+            def hold(body: str = body) -> Route:
+                reached.set()
+                release.wait(60)
+                return Route(body.encode())
+
+            loopback.routes[path] = hold
+        else:
+            loopback.add(path, body)
+        links.append(path)
+    loopback.add("/rss.xml", rss(loopback.base_url, links))
+    return reached, release

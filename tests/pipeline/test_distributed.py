@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,12 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from newsmt.config import Settings
-from newsmt.demo import sample
-from newsmt.demo.loopback import Route
 from newsmt.pipeline import PipelineContext
 from newsmt.store import Article, ArticleEvent, Database
 
-from ..conftest import database_with_feed, line_env, rss
+from ..conftest import database_with_feed, line_env, serve_articles
 
 pytestmark = [
     pytest.mark.slow,
@@ -97,30 +94,6 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-
-
-def serve_articles(loopback, count: int, held: int | None = None):
-    page = sample("ru-article.html").decode()
-    reached, release = threading.Event(), threading.Event()
-    links = []
-    for i in range(count):
-        path = f"/ukraine/{4802000 + i}-story"
-        body = page.replace("Умеров ведет в Турции", f"Сюжет {i}: Умеров ведет в Турции").replace(
-            "4801234-umerov", f"{4802000 + i}-story"
-        )
-        if i == held:
-
-            def hold(body: str = body) -> Route:
-                reached.set()
-                release.wait(60)
-                return Route(body.encode())
-
-            loopback.routes[path] = hold
-        else:
-            loopback.add(path, body)
-        links.append(path)
-    loopback.add("/rss.xml", rss(loopback.base_url, links))
-    return reached, release
 
 
 def outcome(db: Database) -> tuple[dict[str, int], int]:

@@ -10,11 +10,9 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from newsmt.demo import sample
-from newsmt.demo.loopback import Route
 from newsmt.store import Article, ArticleEvent, Database
 
-from ..conftest import database_with_feed, line_env, rss
+from ..conftest import database_with_feed, line_env, rss, serve_articles
 
 pytestmark = pytest.mark.slow
 ARTICLES = 8
@@ -47,26 +45,7 @@ def test_kill_minus_nine_then_rerun(tmp_path, database_url, tiny_model_dir, loop
     page's fetch holds until the process is killed, so two articles are read (a run reads
     every new article before it translates any) and the third is in flight, however fast
     or loaded the machine is."""
-    page = sample("ru-article.html").decode()
-    links = []
-    reached, release = threading.Event(), threading.Event()
-    for i in range(ARTICLES):
-        path = f"/ukraine/{4801000 + i}-story"
-        body = page.replace("Умеров ведет в Турции", f"Сюжет {i}: Умеров ведет в Турции").replace(
-            "4801234-umerov", f"{4801000 + i}-story"
-        )
-        if i == 2:
-
-            def held(body: str = body) -> Route:
-                reached.set()
-                release.wait(120)
-                return Route(body.encode())
-
-            loopback.routes[path] = held
-        else:
-            loopback.add(path, body)
-        links.append(path)
-    loopback.add("/rss.xml", rss(loopback.base_url, links))
+    reached, release = serve_articles(loopback, ARTICLES, held=2)
     home = tmp_path / "home"
     env = line_env(home, database_url, tiny_model_dir)
     db = database_with_feed(database_url, loopback)
