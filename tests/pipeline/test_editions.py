@@ -147,3 +147,21 @@ def test_the_outlets_story_id_pairs_editions(ctx, loopback):
     assert articles[ru_path].status == "alternate"
     assert articles[ru_path].story_key == articles[uk_path].story_key == "nv:50099001"
     assert "same story id nv:50099001" in events(ctx, articles[ru_path].id, "alternate")[0]
+
+
+def test_an_edition_that_failed_for_good_does_not_hold_the_story_back(ctx, runner, loopback):
+    serve(loopback, {RU: page("story-ru")})
+    add_outlet(ctx, loopback, edition_priority="ru,uk")
+    runner.run_once()
+    with ctx.db.session() as session:  # as if its translation had failed every attempt
+        ru = session.scalars(select(Article)).one()
+        ru.status, ru.attempts, ru.error_stage = (
+            "failed",
+            ctx.settings.max_article_attempts,
+            "translated",
+        )
+    serve(loopback, {RU: page("story-ru"), UK: page("story-uk")})
+
+    runner.run_once()
+
+    assert by_path(ctx, loopback)[UK].status == "published"

@@ -96,6 +96,8 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
         select(Article)
         .where(Article.id != article.id, Article.lang.in_(other_langs))
         .where(Article.status != DUPLICATE)
+        # an edition that failed for good carries nothing: this one tells the story
+        .where((Article.status != FAILED) | (Article.attempts < settings.max_article_attempts))
     )
     linked = [c for u in article.alternate_urls or [] if (c := _canonical(u))]
     if linked:
