@@ -3,6 +3,8 @@ the run goes on, and a rerun adds nothing twice. Runs on SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from newsmt.demo import sample
@@ -178,6 +180,13 @@ def test_published_article_records_model_and_seed_layout(ctx, runner, loopback):
     assert article.page_path in index
     assert article.page_path in (ctx.settings.site_dir / "feed.rss").read_text()
     assert article.page_path in (ctx.settings.site_dir / "feed.atom").read_text()
+    with ctx.db.session() as session:  # the engine's speed, for /metrics
+        speed = session.scalars(
+            select(ArticleEvent.message).where(
+                ArticleEvent.article_id == article.id, ArticleEvent.outcome == "engine"
+            )
+        ).one()
+    assert re.fullmatch(r"[1-9]\d* tokens in \d+ ms", speed)
 
 
 def test_feed_errors_are_recorded_on_the_source(ctx, runner, loopback):

@@ -80,3 +80,47 @@ def test_metrics_expose_articles_failures_queue_and_stage_durations(web):
     assert samples[(bucket, (("le", "1.0"), ("stage", "translated")))] == 2
     assert samples[(bucket, (("le", "+Inf"), ("stage", "translated")))] == 3
     assert samples[("newsmt_stage_duration_seconds_sum", (("stage", "translated"),))] == 3.24
+
+
+def test_healthz_checks_the_broker_when_the_line_runs_on_workers(web, tmp_path):
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import pytest
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server not installed")
+    client, settings, db = web
+    with db.session() as session:
+        for source in session.query(Source):
+            source.last_polled_at = datetime.now(UTC)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.broker_url = f"redis://127.0.0.1:{port}/0"
+    answer = client.get("/healthz")
+    assert answer.status_code == 503 and answer.json()["checks"]["broker"].startswith("unavailable")
+    redis = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--dir", str(tmp_path)],
+                             stdout=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(100):
+            if client.get("/healthz").status_code == 200:
+                break
+            time.sleep(0.05)
+        assert client.get("/healthz").json()["checks"]["broker"] == "ok"
+    finally:
+        redis.kill()
+        redis.wait()
+
+
+def test_metrics_report_the_engines_tokens_per_second(web):
+    client, _, db = web
+    with db.session() as session:
+        for message in ("300 tokens in 1000 ms", "100 tokens in 1000 ms"):
+            session.add(
+                ArticleEvent(article_id=1, stage="translated", outcome="engine", message=message)
+            )
+    families = {f.name: f for f in text_string_to_metric_families(client.get("/metrics").text)}
+    assert families["newsmt_engine_tokens_per_second"].samples[0].value == 200.0

@@ -157,12 +157,24 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     translator = ArticleTranslator(
         engine, memory=ctx.memory, style=ctx.names_style, terminology=terms
     )
+    tokens_before = getattr(engine, "generated_tokens", None)
+    seconds_before = getattr(engine, "busy_seconds", 0.0)
     try:
         german = translator.translate_paragraphs(
             paragraphs, src_lang=article.lang or "ru", article_ref=str(article.id)
         )
     except (TranslationError, ValueError) as exc:
         raise StageError(f"translation failed: {exc}") from exc
+    if tokens_before is not None:  # engines that count (CTranslate2): for /metrics
+        tokens = getattr(engine, "generated_tokens", 0) - tokens_before
+        busy_ms = (getattr(engine, "busy_seconds", 0.0) - seconds_before) * 1000
+        if tokens:
+            message = f"{tokens} tokens in {busy_ms:.0f} ms"
+            session.add(
+                ArticleEvent(
+                    article_id=article.id, stage="translated", outcome="engine", message=message
+                )
+            )
     anchors_de = german[len(paragraphs) - len(anchors) :]
     german = german[: len(paragraphs) - len(anchors)]
     n = len(blocks)

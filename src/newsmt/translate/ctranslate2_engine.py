@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,6 +118,9 @@ class CTranslate2Engine:
         self.beam_size = beam_size
         self.max_decoding_length = max_decoding_length
         self.max_input_tokens = max_input_tokens
+        # what /metrics reports as the engine's speed: target tokens and time spent on them
+        self.generated_tokens = 0
+        self.busy_seconds = 0.0
         self.max_batch_size = max_batch_size
         manifest = read_manifest(model_dir)
         self.identity = EngineIdentity(
@@ -153,6 +157,7 @@ class CTranslate2Engine:
                 owners.append(index)
         tokens = [self._source_sp.encode(s, out_type=str) + ["</s>"] for s in pieces]
         limit = min(self.max_decoding_length, 3 * max(len(t) for t in tokens) + 10)
+        started = time.perf_counter()
         try:
             # With max_batch_size CTranslate2 sorts the sentences by length and cuts them
             # into sub-batches (little padding), which run in parallel on the workers.
@@ -166,6 +171,8 @@ class CTranslate2Engine:
             )
         except (RuntimeError, ValueError) as exc:
             raise TranslationError(f"CTranslate2 failed: {exc}") from exc
+        self.busy_seconds += time.perf_counter() - started
+        self.generated_tokens += sum(len(r.hypotheses[0]) for r in results)
         out: list[list[str]] = [[] for _ in segments]
         for owner, result in zip(owners, results, strict=True):
             out[owner].append(self._target_sp.decode(result.hypotheses[0]).strip())

@@ -37,6 +37,7 @@ STAGE_SECONDS_BUCKETS = (
 )
 DURATION_WINDOW = timedelta(hours=24)  # stage durations of the last day
 _MILLISECONDS = re.compile(r"^(\d+) ms$")
+_ENGINE_TOKENS = re.compile(r"^(\d+) tokens in (\d+) ms$")
 
 
 def discovery_state(session: Session, stale_after: timedelta) -> dict[str, Any]:
@@ -60,6 +61,17 @@ def discovery_state(session: Session, stale_after: timedelta) -> dict[str, Any]:
     }
 
 
+def broker_state(url: str) -> str:
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"unavailable: {type(exc).__name__}"
+    return "ok"
+
+
 @router.get("/healthz", include_in_schema=False)
 def healthz(request: Request) -> JSONResponse:
     """200 when the database answers and discovery is not stale; 503 otherwise, saying which."""
@@ -77,6 +89,9 @@ def healthz(request: Request) -> JSONResponse:
     except Exception as exc:  # a health check reports; it never raises
         checks["database"] = f"unavailable: {type(exc).__name__}"
         healthy = False
+    if settings.broker_url:  # the distributed runner: its broker must answer too
+        checks["broker"] = broker_state(settings.broker_url)
+        healthy = healthy and checks["broker"] == "ok"
     body = {"status": "ok" if healthy else "failing", "checks": checks}
     return JSONResponse(body, status_code=200 if healthy else 503)
 
@@ -122,6 +137,26 @@ class LineCollector(Collector):
                 queue.add_metric([NEXT_STAGE[done]], waiting.get(done, 0))
             yield queue
             yield self._durations(session)
+            yield self._engine_speed(session)
+
+    def _engine_speed(self, session: Session) -> GaugeMetricFamily:
+        since = datetime.now(UTC) - DURATION_WINDOW
+        tokens, milliseconds = 0, 0
+        rows = session.scalars(
+            select(ArticleEvent.message).where(
+                ArticleEvent.outcome == "engine", ArticleEvent.created_at >= since
+            )
+        )
+        for message in rows:
+            if message and (match := _ENGINE_TOKENS.match(message)):
+                tokens += int(match.group(1))
+                milliseconds += int(match.group(2))
+        family = GaugeMetricFamily(
+            "newsmt_engine_tokens_per_second",
+            "Target tokens the translation engine produced per second, over the last 24 hours.",
+        )
+        family.add_metric([], tokens / (milliseconds / 1000) if milliseconds else 0.0)
+        return family
 
     def _durations(self, session: Session) -> HistogramMetricFamily:
         since = datetime.now(UTC) - DURATION_WINDOW
