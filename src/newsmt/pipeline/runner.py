@@ -39,6 +39,7 @@ from newsmt.pipeline.state import (
     DuplicateArticle,
     StageError,
 )
+from newsmt.publish.changes import site_changed
 from newsmt.publish.static_index import update_static_index
 from newsmt.sanitize import clean_text, shorten
 from newsmt.store import Article, ArticleEvent
@@ -236,6 +237,7 @@ class LocalRunner:
             session.flush()  # the published article's page now links this edition
             render(self.ctx, session, primary)
             self.ctx.site.write_page(primary.page_path, primary.html_de or "")
+            site_changed(session, self.ctx.settings, [primary.id])  # web caches drop it
             session.add(
                 ArticleEvent(
                     article_id=primary.id,
