@@ -236,3 +236,11 @@ def test_db_status_and_upgrade(tmp_path):
     assert json.loads(newsmt("db", "status", "--json", home=home, env=env).stdout)["up_to_date"]
     again = newsmt("db", "upgrade", home=home, env=env)
     assert "already at revision" in again.stderr
+
+
+def test_broker_passwords_never_reach_a_message():
+    from newsmt.cli.worker_commands import redacted
+
+    assert redacted("redis://:s3cret@redis-host:6379/0") == "redis://:***@redis-host:6379/0"
+    assert redacted("redis://newsmt:s3cret@redis-host/1") == "redis://newsmt:***@redis-host/1"
+    assert redacted("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"

@@ -12,6 +12,19 @@ from newsmt.cli.common import app, console, fail, open_context, settings
 from newsmt.config import Settings
 
 
+def redacted(url: str | None) -> str:
+    """The broker's address without its password, for messages and logs."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    if parts.password is None:
+        return url or ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return parts._replace(netloc=f"{user}{host}{port}").geturl()
+
+
 def _celery(s: Settings):  # type: ignore[no-untyped-def]
     from newsmt.pipeline.distributed import make_celery
 
@@ -75,7 +88,7 @@ def run_distributed_once(s: Settings) -> int:
         with celery.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, timeout=5)
     except Exception as exc:
-        console.print(f"[bold red]error:[/] no broker at {s.broker_url}: {exc}")
+        console.print(f"[bold red]error:[/] no broker at {redacted(s.broker_url)}: {exc}")
         return 2
     try:
         ctx = open_context(s)
