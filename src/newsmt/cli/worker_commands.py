@@ -80,7 +80,7 @@ def run_distributed_once(s: Settings) -> int:
         sweep,
     )
     from newsmt.pipeline.runner import RunReport
-    from newsmt.pipeline.state import FAILED, SETTLED
+    from newsmt.pipeline.state import FAILED, REJECTED, SETTLED
     from newsmt.store import Article
 
     celery = _celery(s)
@@ -126,7 +126,7 @@ def run_distributed_once(s: Settings) -> int:
                     time.sleep(1)
                     continue
                 done = [r for r in rows if r.status in SETTLED or r.status == FAILED
-                        or r.review_status == "rejected"]  # fmt: skip
+                        or r.review_status == REJECTED]  # fmt: skip
                 progress.update(task, completed=len(done))
                 if len(done) == len(sent):
                     counts = {}

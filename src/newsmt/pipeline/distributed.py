@@ -25,7 +25,7 @@ from newsmt.config import Settings
 from newsmt.pipeline import discovery
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.runner import LocalRunner, RunReport
-from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING, DatabaseUnavailable
+from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING, REJECTED, DatabaseUnavailable
 from newsmt.store import Article
 
 log = logging.getLogger("newsmt.pipeline")
@@ -142,7 +142,7 @@ def waiting(ctx: PipelineContext) -> list[tuple[int, str]]:
                     (Article.status == FAILED)
                     & (Article.attempts < ctx.settings.max_article_attempts),
                 ),
-                Article.review_status != "rejected",
+                Article.review_status != REJECTED,
                 Article.stage != "published",
             )
             .order_by(Article.id)
@@ -179,7 +179,7 @@ def sweep(ctx: PipelineContext, app: Celery, idle_seconds: float | None = None) 
         rows = session.execute(
             select(Article.id, Article.stage).where(
                 Article.status == PENDING,
-                Article.review_status != "rejected",
+                Article.review_status != REJECTED,
                 Article.stage != "published",
                 Article.updated_at < now - idle,
                 or_(Article.claimed_by.is_(None), Article.claim_expires_at < now),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from newsmt.config import Settings
 from newsmt.pipeline.state import (
     ALTERNATE,
+    APPROVED,
     DUPLICATE,
     FAILED,
     PENDING,
@@ -144,7 +145,7 @@ def take_over(session: Session, primary: Article, article: Article) -> bool:
             Article.id == primary.id,
             Article.status.in_((PENDING, FAILED)),
             Article.stage.in_(BEFORE_TRANSLATION),
-            Article.review_status != "approved",
+            Article.review_status != APPROVED,
             (Article.claimed_by.is_(None)) | (Article.claim_expires_at < now),
         )
         .values(status=ALTERNATE, edition_of_id=article.id, error=None, error_stage=None)

@@ -32,6 +32,7 @@ from newsmt.pipeline.state import (
     NEXT_STAGE,
     PENDING,
     PUBLISHED,
+    REJECTED,
     SETTLED,
     STAGES,
     AlternateEdition,
@@ -97,7 +98,7 @@ class LocalRunner:
                             (Article.status == FAILED)
                             & (Article.attempts < self.ctx.settings.max_article_attempts),
                         ),
-                        Article.review_status != "rejected",
+                        Article.review_status != REJECTED,
                     )
                     .order_by(Article.id)
                 )
@@ -144,7 +145,7 @@ class LocalRunner:
                 article = session.get(Article, article_id)
                 if article is None or article.status in SETTLED:
                     return False
-                if article.stage == "published" or article.review_status == "rejected":
+                if article.stage == "published" or article.review_status == REJECTED:
                     return False
                 if until is not None and STAGES.index(article.stage) >= STAGES.index(until):
                     return False

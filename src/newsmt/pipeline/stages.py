@@ -14,7 +14,7 @@ from newsmt.capture import CaptureError
 from newsmt.config import Settings
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.editions import settle_edition
-from newsmt.pipeline.state import ALTERNATE, PUBLISHED, DuplicateArticle, StageError
+from newsmt.pipeline.state import ALTERNATE, APPROVED, PUBLISHED, DuplicateArticle, StageError
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.render import RelatedLine, render_german_article, slugify
 from newsmt.render.article import GermanArticle
@@ -291,7 +291,7 @@ def german_article(
 ) -> GermanArticle:
     """The article in the seed's layout, with the disclaimer its review status calls for;
     the static export and the web app differ only in their links."""
-    approved = article.review_status == "approved"
+    approved = article.review_status == APPROVED
     return render_german_article(
         title_de=article.title_de or "",
         lead_de=article.lead_de,

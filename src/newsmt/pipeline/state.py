@@ -8,6 +8,19 @@ another article carries (alternate: linked from that article, never translated).
 
 from __future__ import annotations
 
+from newsmt.statuses import (  # noqa: F401 - the state machine speaks these names
+    ALTERNATE,
+    APPROVED,
+    DUPLICATE,
+    FAILED,
+    PENDING,
+    PUBLISHED,
+    REJECTED,
+    SETTLED,
+    UNREVIEWED,
+    WITHDRAWN,
+)
+
 STAGES = (
     "discovered",
     "fetched",
@@ -19,15 +32,6 @@ STAGES = (
     "published",
 )
 NEXT_STAGE = dict(zip(STAGES, STAGES[1:], strict=False))
-
-PENDING = "pending"
-FAILED = "failed"
-PUBLISHED = "published"
-DUPLICATE = "duplicate"
-WITHDRAWN = "withdrawn"  # an editor took it off the site
-ALTERNATE = "alternate"  # the same story in the outlet's other language; not translated
-# statuses at which an article moves no further
-SETTLED = (PUBLISHED, DUPLICATE, WITHDRAWN, ALTERNATE)
 
 
 class StageError(Exception):

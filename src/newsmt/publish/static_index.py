@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from newsmt.publish.feeds import FeedEntry
 from newsmt.publish.site import IndexItem, SiteBuilder
 from newsmt.render import german_date
+from newsmt.statuses import APPROVED
 from newsmt.store import Article, Database, Source
 
 FEED_ENTRIES = 50
@@ -71,7 +72,7 @@ def _entry(site: SiteBuilder, row: Any) -> FeedEntry:
         title=str(row.title_de or ""),
         link=site.base_url + str(row.page_path or ""),
         lead=row.lead_de,
-        reviewed=row.review_status == "approved",
+        reviewed=row.review_status == APPROVED,
         published=published,
         updated=row.reviewed_at or published,
     )

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from newsmt.statuses import APPROVED
 from newsmt.store import Article, Source
 from newsmt.store.search import search_articles
 from newsmt.web.app import get_db
@@ -53,7 +54,7 @@ def summary(article: Article) -> ArticleSummary:
         source=article.source.name,
         original_url=article.canonical_url,
         published_at=article.published_at,
-        reviewed=article.review_status == "approved",
+        reviewed=article.review_status == APPROVED,
     )
 
 

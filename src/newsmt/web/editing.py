@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
-from newsmt.pipeline.state import ALTERNATE, DUPLICATE, PUBLISHED, WITHDRAWN
+from newsmt.pipeline.state import (
+    ALTERNATE,
+    APPROVED,
+    DUPLICATE,
+    PUBLISHED,
+    REJECTED,
+    UNREVIEWED,
+    WITHDRAWN,
+)
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.sanitize import clean_text
 from newsmt.store import Article, Database, Revision
@@ -117,16 +125,16 @@ class Editing:
     def approve(self, session: Session, article: Article, user: str) -> None:
         """Approving a rejected article first puts it back where it was (it must not stay
         withdrawn and 404 while the queue calls it approved)."""
-        if article.review_status == "rejected":
+        if article.review_status == REJECTED:
             self.restore(session, article, user)
-        article.review_status = "approved"
+        article.review_status = APPROVED
         article.reviewed_by = user
         article.reviewed_at = datetime.now(UTC)
         session.add(Revision(article_id=article.id, user=user, action="approve"))
         self.republish(session, article)
 
     def reject(self, session: Session, article: Article, user: str, reason: str = "") -> None:
-        article.review_status = "rejected"
+        article.review_status = REJECTED
         article.reviewed_by = user
         article.reviewed_at = datetime.now(UTC)
         if article.status == PUBLISHED and article.page_path:
@@ -146,7 +154,7 @@ class Editing:
     def restore(self, session: Session, article: Article, user: str) -> str:
         """Undo a rejection: the article goes back to the status it had (published again,
         or back in the line) and is unreviewed; the restore is a revision like any other."""
-        if article.review_status != "rejected":
+        if article.review_status != REJECTED:
             raise ValueError(f"article {article.id} is not rejected")
         last = session.scalar(
             select(Revision)
@@ -157,7 +165,7 @@ class Editing:
         if previous in (None, WITHDRAWN):
             previous = PUBLISHED if article.stage == "published" else "pending"
         article.status = previous
-        article.review_status = "unreviewed"
+        article.review_status = UNREVIEWED
         article.reviewed_by, article.reviewed_at = user, datetime.now(UTC)
         session.add(Revision(article_id=article.id, user=user, action="restore", new=previous))
         self.republish(session, article)

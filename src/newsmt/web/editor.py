@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
 from newsmt.render.article import LANGUAGE_NAMES
+from newsmt.statuses import UNREVIEWED
 from newsmt.store import Article, Revision, WebSession
 from newsmt.web import auth
 from newsmt.web.app import get_db
@@ -143,7 +144,7 @@ def queue(request: Request, session: DB, web_session: LoggedIn) -> HTMLResponse:
     unreviewed = session.scalars(
         select(Article)
         .where(
-            Article.review_status == "unreviewed",
+            Article.review_status == UNREVIEWED,
             Article.status.in_(["published", "failed", "pending"]),
         )
         .order_by(Article.discovered_at, Article.id)

@@ -24,6 +24,7 @@ from newsmt.publish.feeds import FeedEntry, build_feed
 from newsmt.publish.site import body_html
 from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
+from newsmt.statuses import APPROVED
 from newsmt.store import Article, ArticleTag, Source
 from newsmt.store.search import SUMMARY_COLUMNS, search_articles
 from newsmt.web.app import get_db
@@ -170,7 +171,7 @@ def _feed(request: Request, session: Session) -> FeedGenerator:
                 title=a.title_de or "",
                 link=base + article_href(a),
                 lead=a.lead_de,
-                reviewed=a.review_status == "approved",
+                reviewed=a.review_status == APPROVED,
                 published=a.published_at or a.discovered_at,
                 updated=a.reviewed_at or a.published_at or a.discovered_at,
             )
