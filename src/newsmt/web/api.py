@@ -5,19 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from newsmt.statuses import APPROVED
 from newsmt.store import Article, Source
 from newsmt.store.search import search_articles
-from newsmt.web.app import get_db
+from newsmt.web.deps import DB
 from newsmt.web.public import article_href, listed
 
 router = APIRouter(prefix="/api", tags=["articles"])
-DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # database integer range
 
 

@@ -10,16 +10,14 @@ from /static).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 
 from newsmt import __version__
 from newsmt.config import Settings
@@ -204,12 +202,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(PublicCacheAndHeaders, settings=settings, state=app.state)
     return app
-
-
-def get_db(request: Request) -> Iterator[Session]:
-    """Use with ``Depends(get_db, scope="function")``: the commit then happens before the
-    answer is sent. With FastAPI's default ("request") it happened after, so a browser
-    that followed the login's redirect could arrive before its session was committed
-    (the flaky login navigation in the browser test)."""
-    with request.app.state.db.session() as session:
-        yield session

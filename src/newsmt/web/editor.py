@@ -18,12 +18,11 @@ from newsmt.render.article import LANGUAGE_NAMES
 from newsmt.statuses import UNREVIEWED
 from newsmt.store import Article, Revision, WebSession
 from newsmt.web import auth
-from newsmt.web.app import get_db
+from newsmt.web.deps import DB
 from newsmt.web.editing import Editing, paragraphs
 from newsmt.web.public import article_href, render
 
 router = APIRouter(include_in_schema=False)
-DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Annotated
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import (
     FileResponse,
     HTMLResponse,
@@ -27,11 +27,10 @@ from newsmt.render.article import GermanArticle
 from newsmt.statuses import APPROVED
 from newsmt.store import Article, ArticleTag, Source
 from newsmt.store.search import SUMMARY_COLUMNS, search_articles
-from newsmt.web.app import get_db
+from newsmt.web.deps import DB
 
 router = APIRouter()
 SCREENSHOT_NAME = re.compile(r"([1-9][0-9]{0,9})(?:-thumb)?\.png")
-DB = Annotated[Session, Depends(get_db, scope="function")]  # commit before the answer
 Page = Annotated[int, Query(ge=1, le=10_000, alias="seite")]
 
 
