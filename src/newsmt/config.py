@@ -30,6 +30,13 @@ DISCLAIMER_UNREVIEWED = (
     "verwendeten Konventionen."
 )
 
+DISCLAIMER_EDITED = (
+    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
+    "Die Redaktion von {site_name} hat die Übersetzung bearbeitet, aber noch nicht "
+    "abschließend geprüft; die Schreibung von Namen und geographischen Bezeichnungen kann "
+    "von den sonst bei {site_name} verwendeten Konventionen abweichen."
+)
+
 DISCLAIMER_REVIEWED = (
     "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
     "Die Übersetzung wurde von der Redaktion von {site_name} überprüft und bearbeitet."
@@ -101,6 +108,7 @@ class Settings(BaseSettings):
     site_base_url: str = "http://localhost:8000/"
     disclaimer_unreviewed: str = DISCLAIMER_UNREVIEWED
     disclaimer_reviewed: str = DISCLAIMER_REVIEWED
+    disclaimer_edited: str = DISCLAIMER_EDITED  # edited by an editor, not yet approved
 
     # Editor area
     session_hours: int = 12

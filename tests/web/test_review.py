@@ -204,3 +204,23 @@ def test_the_other_language_edition_is_shown_to_editors_and_linked_publicly(web)
     public = client.get("/artikel/1").text
     assert "Auch auf Ukrainisch erschienen" in public
     assert "https://ua.korrespondent.net/ukraine/4800001-statja" in public
+
+
+def test_an_edited_text_never_claims_it_was_not_edited(web):
+    client, _, _ = web
+    assert "weder überprüft, noch redaktionell bearbeitet" in client.get("/artikel/2").text
+    login(client)
+    token = csrf_of(client, "/edit/artikel/2")
+    client.post(
+        "/edit/artikel/2/absatz/block-0",
+        data={"csrf_token": token, "text": "Wolodymyr Selenskyj ist in Charkiw eingetroffen."},
+        headers={"HX-Request": "true"},
+    )
+    edited = client.get("/artikel/2").text
+    assert "weder überprüft" not in edited
+    assert "hat die Übersetzung bearbeitet, aber noch nicht abschließend geprüft" in edited
+    client.post(
+        "/edit/artikel/2/freigeben", data={"csrf_token": csrf_of(client, "/edit/artikel/2")}
+    )
+    approved = client.get("/artikel/2").text
+    assert "überprüft und bearbeitet" in approved and "noch nicht abschließend" not in approved

@@ -18,6 +18,7 @@ from newsmt.pipeline.state import ALTERNATE, APPROVED, PUBLISHED, DuplicateArtic
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.render import RelatedLine, render_german_article, slugify
 from newsmt.render.article import GermanArticle
+from newsmt.render.disclaimer import disclaimer_template
 from newsmt.sanitize import clean_text, sane_date
 from newsmt.sources import (
     ExtractionError,
@@ -27,7 +28,7 @@ from newsmt.sources import (
     extract_article,
 )
 from newsmt.sources.editions import story_key
-from newsmt.store import Article, ArticleEvent
+from newsmt.store import Article, ArticleEvent, Revision
 from newsmt.store.search import index_article
 from newsmt.translate import (
     ArticleTranslator,
@@ -291,15 +292,19 @@ def german_article(
 ) -> GermanArticle:
     """The article in the seed's layout, with the disclaimer its review status calls for;
     the static export and the web app differ only in their links."""
-    approved = article.review_status == APPROVED
+    edited = session.scalar(
+        select(Revision.id)
+        .where(Revision.article_id == article.id, Revision.action == "edit")
+        .limit(1)
+    )
     return render_german_article(
         title_de=article.title_de or "",
         lead_de=article.lead_de,
         blocks_de=article.blocks_de or [],
         background_de=article.background_de or [],
         published_at=article.source_published_at or article.discovered_at,
-        disclaimer_template=(
-            settings.disclaimer_reviewed if approved else settings.disclaimer_unreviewed
+        disclaimer_template=disclaimer_template(
+            settings, approved=article.review_status == APPROVED, edited=edited is not None
         ),
         source_label=article.source.label,
         site_name=settings.site_name,
