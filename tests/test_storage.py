@@ -144,6 +144,9 @@ def test_the_web_app_redirects_to_screenshots_of_published_articles_only(s3_env,
     assert answer.status_code == 302
     assert httpx.get(answer.headers["location"]).content == b"\x89PNG published"
     assert client.get("/screenshots/2.png", follow_redirects=False).status_code == 404
+    app.state.storage.put_bytes("screenshots/1-thumb.png", b"\x89PNG thumb")
+    thumb = client.get("/screenshots/1-thumb.png", follow_redirects=False)  # an <img>: served
+    assert thumb.status_code == 200 and thumb.content == b"\x89PNG thumb"  # here (the CSP)
     with app.state.db.session() as session:
         assert session.get(Article, 2).status == "withdrawn"
     client.close()

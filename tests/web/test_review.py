@@ -224,3 +224,17 @@ def test_an_edited_text_never_claims_it_was_not_edited(web):
     )
     approved = client.get("/artikel/2").text
     assert "überprüft und bearbeitet" in approved and "noch nicht abschließend" not in approved
+
+
+def test_thumbnails_on_the_index_and_in_the_queue(web):
+    client, settings, db = web
+    (settings.screenshots_dir).mkdir(parents=True, exist_ok=True)
+    (settings.screenshots_dir / "1-thumb.png").write_bytes(b"\x89PNG thumb")
+    with db.session() as session:
+        article = session.get(Article, 1)
+        article.screenshot_path = str(settings.screenshots_dir / "1.png")
+        article.thumbnail_path = str(settings.screenshots_dir / "1-thumb.png")
+    assert '<img class="thumb" src="/screenshots/1-thumb.png"' in client.get("/?seite=2").text
+    assert client.get("/screenshots/1-thumb.png").content == b"\x89PNG thumb"
+    login(client)
+    assert '<img class="thumb" src="/screenshots/1-thumb.png"' in client.get("/edit/").text

@@ -21,6 +21,8 @@ SUMMARY_COLUMNS = (
     Article.title_de,
     Article.lead_de,
     Article.published_at,
+    Article.source_published_at,
+    Article.thumbnail_path,
     Article.reviewed_at,
     Article.review_status,
     Article.status,

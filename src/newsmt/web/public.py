@@ -120,6 +120,11 @@ def screenshot(request: Request, session: DB, name: str) -> Response:
         raise HTTPException(404, "Bildschirmfoto nicht gefunden")
     storage = request.app.state.storage
     path = storage.local_path(f"screenshots/{name}")
+    if path is None and name.endswith("-thumb.png"):  # small, and an <img>: served from
+        data = storage.get_bytes(f"screenshots/{name}")  # here (the CSP allows only 'self')
+        if data is None:
+            raise HTTPException(404, "Bildschirmfoto nicht gefunden")
+        return Response(data, media_type="image/png")
     if path is None:  # an object store: the browser fetches it from there, briefly signed
         return RedirectResponse(storage.url(f"screenshots/{name}"), status_code=302)
     if not path.is_file():
