@@ -168,6 +168,8 @@ def test_published_article_records_model_and_seed_layout(ctx, runner, loopback):
     assert article.model_id == "newsmt/tiny-random-marian"
     assert article.model_revision == "seed-0"
     assert article.lang == "ru" and article.stage == "published"
+    assert article.tags == ["обмен пленными", "Турция"]
+    assert len(article.tags_de) == 2  # topics translated with the article (tiny model: nonsense)
     html = (ctx.settings.site_dir / article.page_path).read_text()
     assert '<html lang="de">' in html
     assert (

@@ -35,6 +35,7 @@ def published_article(source: Source, n: int, **fields: object) -> Article:
         background=["Напомним, ранее сообщалось об обстрелах."],
         background_de=["Wir erinnern daran, dass zuvor über Angriffe berichtet wurde."],
         tags=["Харьков", "война"],
+        tags_de=["Charkiw", "Krieg"],
         text_de=f"Selenskyj besuchte Charkiw ({n})\nWolodymyr Selenskyj kam in Charkiw an. Sonnenblumen",
         name_changes=[
             {

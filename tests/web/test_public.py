@@ -59,8 +59,11 @@ def test_source_and_tag_pages(web):
     client, _, _ = web
     assert "Artikel von Korrespondent.net" in client.get("/quelle/korr-ru").text
     assert client.get("/quelle/unknown").status_code == 404
-    tag = client.get("/thema/Харьков")
+    tag = client.get("/thema/Charkiw")  # topics in German, translated with the article
     assert tag.status_code == 200 and "Selenskyj besuchte Charkiw" in tag.text
+    assert client.get("/thema/Харьков").status_code == 404  # the source's words are not topics
+    article = client.get("/artikel/1").text
+    assert 'href="/thema/Charkiw"' in article and "Харьков" not in article
 
 
 def test_full_text_search(web):

@@ -149,7 +149,8 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     blocks = article.blocks or []
     anchors = [link["text"] for b in blocks for link in b.get("links", [])]
     paragraphs = [article.title or "", article.lead or "", *(b["text"] for b in blocks)]
-    paragraphs += [*(article.background or []), article.related_title or "", *anchors]
+    tags = [str(t) for t in article.tags or [] if t]
+    paragraphs += [*(article.background or []), article.related_title or "", *tags, *anchors]
     terms: list[Term] = []
     if getattr(engine, "supports_terminology", False):  # house forms for LLMs and DeepL
         whole = "\n".join(p for p in paragraphs if p)
@@ -178,6 +179,8 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
             )
     anchors_de = german[len(paragraphs) - len(anchors) :]
     german = german[: len(paragraphs) - len(anchors)]
+    tags_de = german[len(german) - len(tags) :]
+    german = german[: len(german) - len(tags)]
     n = len(blocks)
     article.title_de = german[0]
     article.lead_de = german[1] or None
@@ -194,6 +197,8 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
         article.blocks_de.append({"kind": block["kind"], "text": text, "links": links})
     article.background_de = german[2 + n : -1]
     article.related_title_de = german[-1] or None
+    # topics as a reader searches them: short, no sentence full stop
+    article.tags_de = [t.strip().rstrip(".") for t in tags_de if t.strip()] or None
     article.engine = engine.identity.engine
     article.model_id = engine.identity.model_id
     article.model_revision = engine.identity.model_revision
@@ -245,6 +250,11 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
         for i, p in enumerate(article.background_de or [])
     ]
     article.related_title_de = fix(article.related_title, article.related_title_de, "related")
+    tags = [str(t) for t in article.tags or [] if t]
+    if article.tags_de and len(article.tags_de) == len(tags):
+        article.tags_de = [
+            fix(src, t, "tag") or t for src, t in zip(tags, article.tags_de, strict=True)
+        ]
     article.name_changes = changes
     article.unknown_names = list(unknown.values())
     article.names_style = styler.style.name

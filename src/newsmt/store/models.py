@@ -136,6 +136,7 @@ class Article(Base):
     blocks_de: Mapped[list[Any] | None] = mapped_column()
     background_de: Mapped[list[Any] | None] = mapped_column()
     related_title_de: Mapped[str | None] = mapped_column(Text)
+    tags_de: Mapped[list[Any] | None] = mapped_column()  # topics, translated with the text
     image_captions_de: Mapped[list[Any] | None] = mapped_column()
     engine: Mapped[str | None] = mapped_column(String(60))
     model_id: Mapped[str | None] = mapped_column(Text)

@@ -60,7 +60,8 @@ def index_article(session: Session, article: Article) -> None:
 def _sync_tags(session: Session, article: Article) -> None:
     session.execute(delete(ArticleTag).where(ArticleTag.article_id == article.id))
     if article.status == "published":
-        for tag in sorted({str(t)[:200] for t in article.tags or [] if t}):
+        # topics in German: the words a reader of the site knows (none: the topic is not shown)
+        for tag in sorted({str(t)[:200] for t in article.tags_de or [] if t}):
             session.add(ArticleTag(article_id=article.id, tag=tag))
         session.flush()
 

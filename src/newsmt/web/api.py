@@ -38,7 +38,8 @@ class Paragraph(BaseModel):
 class ArticleDetail(ArticleSummary):
     paragraphs: list[Paragraph]
     background: list[str]
-    tags: list[str]
+    tags: list[str]  # as the source wrote them
+    tags_de: list[str]  # translated with the article: the site's topics
     engine: str | None
     model_id: str | None
 
@@ -87,6 +88,7 @@ def get_article(session: DB, article_id: ArticleId) -> ArticleDetail:
         paragraphs=[Paragraph(kind=b["kind"], text=b["text"]) for b in article.blocks_de or []],
         background=list(article.background_de or []),
         tags=list(article.tags or []),
+        tags_de=list(article.tags_de or []),
         engine=article.engine,
         model_id=article.model_id,
     )

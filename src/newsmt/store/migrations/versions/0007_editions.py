@@ -1,5 +1,5 @@
 """editions: one German article per story published in Russian and Ukrainian; a poll
-interval per source
+interval per source; topics in German
 
 Revision ID: 0007
 Revises: 0006
@@ -23,6 +23,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("edition_of_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("story_key", sa.String(length=200), nullable=True))
         batch.add_column(sa.Column("alternate_urls", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("tags_de", sa.JSON(), nullable=True))
         batch.create_foreign_key("fk_articles_edition_of_id", "articles", ["edition_of_id"], ["id"])
         batch.create_index("ix_articles_edition_of_id", ["edition_of_id"])
         batch.create_index("ix_articles_story_key", ["story_key"])
@@ -33,6 +34,7 @@ def downgrade() -> None:
         batch.drop_index("ix_articles_story_key")
         batch.drop_index("ix_articles_edition_of_id")
         batch.drop_constraint("fk_articles_edition_of_id", type_="foreignkey")
+        batch.drop_column("tags_de")
         batch.drop_column("alternate_urls")
         batch.drop_column("story_key")
         batch.drop_column("edition_of_id")
