@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+# every prerequisite is installed now and ../shared is beside the clone: no test may skip
+export NEWSMT_TEST_STRICT="${NEWSMT_TEST_STRICT:-1}"
 
 # Start the Debian PostgreSQL cluster and give the tests a database of their own.
 if command -v pg_lsclusters >/dev/null 2>&1; then

@@ -21,11 +21,11 @@ from newsmt.config import Settings
 from newsmt.pipeline import PipelineContext
 from newsmt.store import Article, ArticleEvent, Database
 
-from ..conftest import database_with_feed, line_env, serve_articles
+from ..conftest import database_with_feed, line_env, requires, serve_articles
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed"),
+    requires(shutil.which("redis-server") is not None, "redis-server not installed"),
 ]
 
 
@@ -259,7 +259,7 @@ def can_run_private_postgres() -> bool:
     return os.geteuid() == 0 and bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
 
-@pytest.mark.skipif(not can_run_private_postgres(), reason="needs root and PostgreSQL's initdb")
+@requires(can_run_private_postgres(), "needs root and PostgreSQL's initdb")
 def test_postgresql_restarted_mid_run_loses_nothing(
     tmp_path, tiny_model_dir, loopback, redis_server
 ):

@@ -18,6 +18,8 @@ from newsmt.sources import extract_article
 from newsmt.sources.editions import Signature, content_match, site_key, skeleton, story_key
 from newsmt.sources.extract.assemble import edition_links
 
+from ..conftest import requires
+
 SHARED_PAGES = Path(__file__).resolve().parents[3] / "shared" / "news-pages"
 PAIRS = Path(__file__).resolve().parents[1] / "fixtures" / "editions" / "news-pages-pairs.tsv"
 # floors: a false pair would leave a story untranslated, so precision is held at 1.0
@@ -66,7 +68,7 @@ def test_hreflang_links_name_the_other_editions():
     assert found == {"ru": "https://x.ua/rus/news/1/"}  # the page itself and English left out
 
 
-@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared is not beside the clone")
+@requires(SHARED_PAGES.is_dir(), "../shared is not beside the clone")
 def test_gate_real_russian_and_ukrainian_pairs_are_found_and_nothing_else():
     manifest = list(
         csv.DictReader((SHARED_PAGES / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t")

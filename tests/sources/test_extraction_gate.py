@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
+from ..conftest import requires
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -40,8 +40,8 @@ def _benchmark_module():  # benchmarks/ is not a package: load the script itself
     return module
 
 
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "extraction-benchmark").is_dir(), reason="../shared is not beside the clone"
+needs_shared = requires(
+    (SHARED / "extraction-benchmark").is_dir(), "../shared is not beside the clone"
 )
 
 

@@ -13,6 +13,8 @@ from newsmt.sources.extract import adapter_hosts, adapter_names, outlet_profiles
 from newsmt.sources.extract.profiles import Profile
 from newsmt.sources.registry import default_hosts
 
+from ..conftest import requires
+
 SHARED_PAGES = Path(__file__).resolve().parents[3] / "shared" / "news-pages"
 
 
@@ -39,7 +41,7 @@ def test_a_profile_without_its_required_keys_is_refused():
         Profile.from_yaml("name: x\nlabel: X\nhosts: [x]\nselectors: {bdy: div}", "x.yaml")
 
 
-@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared is not beside the clone")
+@requires(SHARED_PAGES.is_dir(), "../shared is not beside the clone")
 def test_ukrinform_profile_on_a_saved_ukrinform_page():
     html = (SHARED_PAGES / "site" / "ukrinform.ru-ru-2020-09-20.html").read_text("utf-8")
     url = "https://www.ukrinform.ru/rubric-kyiv/3103218-policia-napravila-delo.html"
@@ -149,7 +151,7 @@ def test_both_editions_of_a_story_carry_the_same_story_id(name, first, second):
     assert pattern.search(first).group(1) == pattern.search(second).group(1)
 
 
-@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared is not beside the clone")
+@requires(SHARED_PAGES.is_dir(), "../shared is not beside the clone")
 def test_real_ukrainska_pravda_page_normalised_by_its_collector_is_read_and_noted():
     html = (SHARED_PAGES / "tg" / "tg-pravda-uk-01.html").read_text("utf-8")
     article = extract_article(
@@ -161,7 +163,7 @@ def test_real_ukrainska_pravda_page_normalised_by_its_collector_is_read_and_note
     assert article.published_at is not None and article.blocks
 
 
-@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="../shared is not beside the clone")
+@requires(SHARED_PAGES.is_dir(), "../shared is not beside the clone")
 def test_real_nv_page_keeps_its_read_also_list_out_of_the_related_teaser():
     html = (SHARED_PAGES / "tg" / "tg-nv-style-uk-01.html").read_text("utf-8")
     url = "https://style.nv.ua/ukr/znamenitosti/megan-markl-i-princ-garri-50051096.html"

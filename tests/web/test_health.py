@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
 
 from prometheus_client.parser import text_string_to_metric_families
 
 from newsmt.store import Article, ArticleEvent, Source
+
+from ..conftest import requires
 
 
 def test_healthz_is_200_with_a_working_database_and_recent_discovery(web):
@@ -82,16 +85,12 @@ def test_metrics_expose_articles_failures_queue_and_stage_durations(web):
     assert samples[("newsmt_stage_duration_seconds_sum", (("stage", "translated"),))] == 3.24
 
 
+@requires(shutil.which("redis-server") is not None, "redis-server not installed")
 def test_healthz_checks_the_broker_when_the_line_runs_on_workers(web, tmp_path):
-    import shutil
     import socket
     import subprocess
     import time
 
-    import pytest
-
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server not installed")
     client, settings, db = web
     with db.session() as session:
         for source in session.query(Source):
