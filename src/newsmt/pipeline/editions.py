@@ -28,7 +28,7 @@ from newsmt.pipeline.state import (
     PUBLISHED,
     AlternateEdition,
 )
-from newsmt.sources import canonicalize_url
+from newsmt.sources import canonical_or_none
 from newsmt.sources.editions import Signature, content_score, site_key
 from newsmt.store import Article, ArticleEvent, Source
 
@@ -50,13 +50,6 @@ def priority(source: Source, settings: Settings) -> list[str]:
 
 def _rank(lang: str | None, order: list[str]) -> int:
     return order.index(lang) if lang in order else len(order)
-
-
-def _canonical(url: str) -> str | None:
-    try:
-        return canonicalize_url(url)
-    except ValueError:
-        return None
 
 
 def _primary(session: Session, article: Article) -> Article:
@@ -100,7 +93,7 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
         # an edition that failed for good carries nothing: this one tells the story
         .where((Article.status != FAILED) | (Article.attempts < settings.max_article_attempts))
     )
-    linked = [c for u in article.alternate_urls or [] if (c := _canonical(u))]
+    linked = [c for u in article.alternate_urls or [] if (c := canonical_or_none(u))]
     if linked:
         hit = session.scalars(editions.where(Article.canonical_url.in_(linked))).first()
         if hit is not None:

@@ -23,6 +23,7 @@ from newsmt.sanitize import clean_text, sane_date
 from newsmt.sources import (
     ExtractionError,
     FetchError,
+    canonical_or_none,
     canonicalize_url,
     content_hash,
     extract_article,
@@ -258,13 +259,6 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.name_changes = changes
     article.unknown_names = list(unknown.values())
     article.names_style = styler.style.name
-
-
-def canonical_or_none(url: str | None) -> str | None:
-    try:
-        return canonicalize_url(url) if url else None
-    except ValueError:
-        return None
 
 
 def page_path_for(article: Article) -> str:

@@ -6,7 +6,14 @@ from newsmt.sources.extract import (
     content_hash,
     extract_article,
 )
-from newsmt.sources.feeds import FeedItem, FeedRead, canonicalize_url, parse_feed, read_feed
+from newsmt.sources.feeds import (
+    FeedItem,
+    FeedRead,
+    canonical_or_none,
+    canonicalize_url,
+    parse_feed,
+    read_feed,
+)
 from newsmt.sources.fetch import Fetcher, FetchError, FetchPolicy, FetchResult
 from newsmt.sources.language import detect_language
 
@@ -19,6 +26,7 @@ __all__ = [
     "FetchPolicy",
     "FetchResult",
     "Fetcher",
+    "canonical_or_none",
     "canonicalize_url",
     "content_hash",
     "detect_language",

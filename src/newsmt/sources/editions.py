@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from newsmt.sources.extract.common import site_key
+
 # Cyrillic (ru and uk) and Latin letters to one consonant skeleton; vowels, й, ь, ъ and
 # apostrophes drop out, so the ru and uk spellings of a name meet.
 _SKELETON = str.maketrans(
@@ -99,19 +101,6 @@ def content_score(a: Signature, b: Signature) -> float:
 
 def content_match(a: Signature, b: Signature) -> bool:
     return content_score(a, b) >= MIN_SCORE
-
-
-# second-level labels under which Ukrainian sites register (pravda.com.ua, zik.org.ua)
-_PUBLIC_SECOND_LEVEL = {"com", "org", "net", "gov", "in", "kiev", "kyiv", "co", "edu"}
-
-
-def site_key(url: str) -> str:
-    """The outlet a URL belongs to: korrespondent.net for ua.korrespondent.net,
-    pravda.com.ua for www.pravda.com.ua, nv.ua for style.nv.ua."""
-    host = (urlsplit(url).hostname or "").casefold().removeprefix("www.")
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and labels[-2] in _PUBLIC_SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
 
 
 def story_key(url: str, adapter: str) -> str | None:

@@ -57,6 +57,14 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 
 
+def canonical_or_none(url: str | None) -> str | None:
+    """canonicalize_url for addresses taken from pages: an unusable one is None, not raised."""
+    try:
+        return canonicalize_url(url) if url else None
+    except ValueError:
+        return None
+
+
 def _entry_date(entry: Any) -> datetime | None:
     published = entry.get("published_parsed") or entry.get("updated_parsed")
     if not published:

@@ -19,6 +19,7 @@ from newsmt.sources.extract.common import (
     guess_language,
     normalise_space,
     safe_http_url,
+    site_key,
 )
 from newsmt.sources.extract.conventions import Conventions
 from newsmt.sources.extract.markup import PageMarkup, is_link_only
@@ -37,7 +38,7 @@ def _key(text: str) -> str:
 def _same_site(href: str, page_url: str, hosts: tuple[str, ...]) -> bool:
     """The outlet's own site: the page's domain, or a host its profile names."""
     host, page = urlsplit(href).hostname or "", urlsplit(page_url).hostname or ""
-    sites = {".".join(page.split(".")[-2:]), *hosts}
+    sites = {site_key(page_url), *hosts}
     return bool(host) and (host == page or any(host == s or host.endswith("." + s) for s in sites))
 
 

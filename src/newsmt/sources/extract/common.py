@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newsmt.sanitize import safe_url
@@ -124,3 +125,16 @@ def content_hash(article: ExtractedArticle) -> str:
     """Same story re-published under another URL hashes the same."""
     text = " ".join([article.title] + [b.text for b in article.blocks] + article.background)
     return hashlib.sha256(normalise_space(text).lower().encode("utf-8")).hexdigest()
+
+
+# second-level labels under which Ukrainian sites register (pravda.com.ua, zik.org.ua)
+_PUBLIC_SECOND_LEVEL = {"com", "org", "net", "gov", "in", "kiev", "kyiv", "co", "edu"}
+
+
+def site_key(url: str) -> str:
+    """The outlet a URL belongs to: korrespondent.net for ua.korrespondent.net,
+    pravda.com.ua for www.pravda.com.ua, nv.ua for style.nv.ua."""
+    host = (urlsplit(url).hostname or "").casefold().removeprefix("www.")
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _PUBLIC_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
