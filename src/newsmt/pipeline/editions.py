@@ -29,7 +29,7 @@ from newsmt.pipeline.state import (
     AlternateEdition,
 )
 from newsmt.sources import canonical_or_none
-from newsmt.sources.editions import Signature, content_score, site_key
+from newsmt.sources.editions import MIN_SCORE, Signature, content_score, site_key
 from newsmt.store import Article, ArticleEvent, Source
 
 EDITION_LANGS = ("ru", "uk")
@@ -119,7 +119,8 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
         if article.canonical_url in (candidate.alternate_urls or []):
             return EditionMatch(_primary(session, candidate), "its hreflang link to this page")
         score = content_score(mine, signature(candidate))
-        if score > 0 and (best is None or score > best[0]):
+        # the same decision the gate on the real pairs measures (content_match)
+        if score >= MIN_SCORE and (best is None or score > best[0]):
             best = (score, candidate)
     if best is None:
         return None
