@@ -112,6 +112,10 @@ class Settings(BaseSettings):
 
     # Editor area
     session_hours: int = 12
+    editor_claim_minutes: int = 30  # "Anna bearbeitet gerade" ends after this without a save
+    # sentences at or above this risk are marked for the editor (0..1; calibrate on the
+    # real model: the tiny test model's scores say nothing about it)
+    risk_threshold: float = 0.5
     login_attempts_per_15min: int = 5
     cookie_secure: bool = False  # also set when the request came over HTTPS
     articles_per_page: int = 20

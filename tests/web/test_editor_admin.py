@@ -25,7 +25,13 @@ def test_adding_a_place_previews_and_updates_published_articles(web):
     )
     assert "Charkow" in (settings.names_dir / "established.tsv").read_text(encoding="utf-8")
     preview = client.get("/edit/namen?preview=1").text
-    assert preview.count("/edit/artikel/") == 3 and "Absätze" in preview
+    assert preview.count("/edit/artikel/") == 3
+    # each affected paragraph, before and after
+    assert "Wolodymyr Selenskyj kam in <del>Charkiw</del><ins>Charkow</ins> an." in preview
+    # the entry is in the list, marked as the editors' own, and found in any spelling
+    for query in ("Charkow", "Харків", "Kharkiv"):
+        listed = client.get("/edit/namen", params={"q": query}).text
+        assert "<strong>Charkow</strong>" in listed and "<td>Redaktion</td>" in listed
     client.post("/edit/namen/anwenden", data={"csrf_token": token})
     with db.session() as session:
         article = session.get(Article, 1)

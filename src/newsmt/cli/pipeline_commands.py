@@ -55,6 +55,13 @@ def sources_add(
             "first wins: uk,ru or ru,uk (default: NEWSMT_EDITION_PRIORITY, uk,ru)."
         ),
     ] = None,
+    publish: Annotated[
+        str,
+        typer.Option(
+            help="immediately: articles go on the site when translated (an editor reviews "
+            "afterwards); after-approval: nothing is public until an editor approves it."
+        ),
+    ] = "immediately",
 ) -> None:
     """Add a feed (or update the source with this name)."""
     from newsmt.sources.registry import SourceError, add_source
@@ -73,6 +80,7 @@ def sources_add(
             engine=engine,
             edition_priority=edition_priority,
             poll_interval=poll_interval,
+            publish=publish,
         )
     except SourceError as exc:
         raise fail(str(exc)) from exc
@@ -100,6 +108,7 @@ def sources_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
                 "adapter": s.adapter,
                 "edition_priority": s.edition_priority,
                 "poll_interval": s.poll_interval,
+                "publish": s.publish_mode or "immediately",
                 "hosts": s.hosts,
                 "active": s.active,
                 "last_error": s.last_error,
@@ -167,6 +176,7 @@ def run_pipeline(s: Settings, engine: str | None = None) -> int:
         f"discovered {report.discovered}, published {report.published}, "
         f"failed {report.failed}, duplicates {report.duplicates}"
         + (f", other-language editions {report.alternates}" if report.alternates else "")
+        + (f", waiting for approval {report.held}" if report.held else "")
         + (f", feed errors {len(report.feed_errors)}" if report.feed_errors else "")
         + (f", feed items skipped {report.item_errors}" if report.item_errors else "")
         + (f", held by another run {report.skipped_claimed}" if report.skipped_claimed else "")
@@ -309,29 +319,24 @@ def articles_retry(
     An article that failed NEWSMT_MAX_ARTICLE_ATTEMPTS times stays failed until this."""
     from sqlalchemy import select as select_
 
-    from newsmt.pipeline.state import FAILED, PENDING
-    from newsmt.store import Article, ArticleEvent
+    from newsmt.pipeline.state import FAILED
+    from newsmt.store import Article
+    from newsmt.web.editing import Editing
 
     if not article_ids and not all_failed:
         raise fail("give article ids or --all-failed")
-    ctx = open_context(settings())
+    s = settings()
+    ctx = open_context(s)
     retried: list[int] = []
     try:
+        editing = Editing(s, ctx.db)
         with ctx.db.session() as session:
             query = select_(Article).where(Article.status == FAILED)
             if not all_failed:
                 query = query.where(Article.id.in_(article_ids or []))
             for article in session.scalars(query):
-                article.status, article.attempts = PENDING, 0
-                session.add(
-                    ArticleEvent(
-                        article_id=article.id,
-                        stage=article.error_stage or article.stage,
-                        outcome="retry",
-                        message=f"put back by hand after: {article.error or 'failure'}",
-                    )
-                )
-                retried.append(article.id)
+                if editing.retry(session, article, "command line"):
+                    retried.append(article.id)
             missing = sorted(set(article_ids or []) - set(retried))
     finally:
         ctx.close()

@@ -29,6 +29,7 @@ def users_add(
     role: Annotated[str, typer.Option(help="editor or admin.")] = "editor",
 ) -> None:
     """Create a user, or set a new password and role for an existing one."""
+    from newsmt.store.audit import audit
     from newsmt.web.auth import AuthError, add_user
 
     password = read_password()
@@ -36,6 +37,7 @@ def users_add(
     try:
         with ctx.db.session() as session:
             add_user(session, name, password, role)
+            audit(session, "command line", "user saved", name, role)
     except AuthError as exc:
         raise fail(str(exc)) from exc
     finally:
@@ -55,3 +57,29 @@ def users_list() -> None:
             table.add_row(user.name, user.role, str(user.active), user.created_at.isoformat())
     ctx.close()
     Console().print(table)
+
+
+def _set_active(name: str, active: bool) -> None:
+    from newsmt.web.auth import AuthError, set_active
+
+    ctx = open_context(settings())
+    try:
+        with ctx.db.session() as session:
+            set_active(session, name, active, by="command line")
+    except AuthError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        ctx.close()
+    console.print(f"user {name} {'enabled' if active else 'disabled'}")
+
+
+@users_app.command("disable")
+def users_disable(name: str) -> None:
+    """Disable an account: it can no longer log in, and its open sessions end now."""
+    _set_active(name, False)
+
+
+@users_app.command("enable")
+def users_enable(name: str) -> None:
+    """Enable a disabled account again (its password is unchanged)."""
+    _set_active(name, True)

@@ -27,8 +27,10 @@ from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.stages import STAGE_FUNCTIONS, render
 from newsmt.pipeline.state import (
     ALTERNATE,
+    APPROVED,
     DUPLICATE,
     FAILED,
+    HELD,
     NEXT_STAGE,
     PENDING,
     PUBLISHED,
@@ -43,6 +45,7 @@ from newsmt.pipeline.state import (
 from newsmt.publish.changes import site_changed
 from newsmt.publish.static_index import update_static_index
 from newsmt.sanitize import clean_text, shorten
+from newsmt.statuses import AFTER_APPROVAL
 from newsmt.store import Article, ArticleEvent
 from newsmt.translate import ModelNotInstalledError
 
@@ -59,6 +62,7 @@ class RunReport:
     failed: int = 0
     duplicates: int = 0
     alternates: int = 0  # the other language's edition of a story another article carries
+    held: int = 0  # rendered, waiting for an editor (a source that publishes after approval)
     failed_ids: set[int] = field(default_factory=set)  # failed in this run: not retried in it
     skipped_claimed: int = 0  # another runner held them
     item_errors: int = 0
@@ -75,6 +79,11 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, StageError):
         return shorten(message, 2000)
     return shorten(f"{type(exc).__name__}: {message}", 2000)
+
+
+def held_for_approval(article: Article) -> bool:
+    """Its source publishes only what an editor approved, and this one is not yet."""
+    return article.source.publish_mode == AFTER_APPROVAL and article.review_status != APPROVED
 
 
 class LocalRunner:
@@ -151,6 +160,18 @@ class LocalRunner:
                     return False
                 stage = NEXT_STAGE[article.stage]
                 if expect is not None and stage != expect:
+                    return False
+                if stage == "published" and held_for_approval(article):
+                    article.status = HELD
+                    session.add(
+                        ArticleEvent(
+                            article_id=article_id,
+                            stage="rendered",
+                            outcome="held",
+                            message="waits for an editor's approval",
+                        )
+                    )
+                    report.held += 1
                     return False
                 try:
                     if STAGE_FUNCTIONS[stage](self.ctx, session, article) is not None:

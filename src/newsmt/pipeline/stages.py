@@ -37,6 +37,7 @@ from newsmt.translate import (
     TranslationError,
     place_link,
 )
+from newsmt.translate.risk import score, sentence_entries
 
 
 def article_hosts(article: Article) -> list[str]:
@@ -200,10 +201,31 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.related_title_de = german[-1] or None
     # topics as a reader searches them: short, no sentence full stop
     article.tags_de = [t.strip().rstrip(".") for t in tags_de if t.strip()] or None
+    article.risks = translated_sentences(article, translator)
     article.engine = engine.identity.engine
     article.model_id = engine.identity.model_id
     article.model_revision = engine.identity.model_revision
     article.translated_at = datetime.now(UTC)
+
+
+def translated_sentences(
+    article: Article, translator: ArticleTranslator
+) -> list[dict[str, object]]:
+    """Each translated sentence with the engine's confidence, for the risk score the names
+    step completes (translate/risk.py)."""
+    pairs = [("title", article.title, article.title_de), ("lead", article.lead, article.lead_de)]
+    blocks = zip(article.blocks or [], article.blocks_de or [], strict=False)
+    pairs += [(f"block {i}", b["text"], d["text"]) for i, (b, d) in enumerate(blocks)]
+    background = zip(article.background or [], article.background_de or [], strict=False)
+    pairs += [("background", source, german) for source, german in background]
+    pairs.append(("related", article.related_title, article.related_title_de))
+    lang = article.lang or "ru"
+    return [
+        entry
+        for where, source, german in pairs
+        if source and german
+        for entry in sentence_entries(where, translator.sentences_of(source, german, lang))
+    ]
 
 
 def names(ctx: PipelineContext, session: Session, article: Article) -> None:
@@ -259,6 +281,7 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.name_changes = changes
     article.unknown_names = list(unknown.values())
     article.names_style = styler.style.name
+    article.risk, article.risks = score(article.risks or [], changes, article.unknown_names)
 
 
 def page_path_for(article: Article) -> str:

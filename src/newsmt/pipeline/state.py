@@ -13,6 +13,7 @@ from newsmt.statuses import (  # noqa: F401 - the state machine speaks these nam
     APPROVED,
     DUPLICATE,
     FAILED,
+    HELD,
     PENDING,
     PUBLISHED,
     REJECTED,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from newsmt.sanitize import InvalidURL, check_url, clean_text
 from newsmt.sources.extract import adapter_hosts, adapter_names
+from newsmt.statuses import IMMEDIATELY, PUBLISH_MODES
 from newsmt.store import Database, Source
 from newsmt.translate.engine import ENGINES
 
@@ -35,6 +36,7 @@ def add_source(
     engine: str | None = None,
     edition_priority: str | None = None,
     poll_interval: int | None = None,
+    publish: str = IMMEDIATELY,
 ) -> Source:
     """Add a source, or update the one with this name (so set-up scripts can re-run)."""
     if adapter not in adapter_names():
@@ -54,6 +56,8 @@ def add_source(
                 f"edition priority must list ru and uk, e.g. uk,ru, not {edition_priority!r}"
             )
         edition_priority = ",".join(langs)
+    if publish not in PUBLISH_MODES:
+        raise SourceError(f"publish must be {' or '.join(PUBLISH_MODES)}, not {publish!r}")
     if poll_interval is not None and poll_interval < 60:
         raise SourceError(f"poll interval must be at least 60 seconds, not {poll_interval}")
     try:
@@ -73,6 +77,7 @@ def add_source(
         source.engine = engine
         source.edition_priority = edition_priority
         source.poll_interval = poll_interval
+        source.publish_mode = None if publish == IMMEDIATELY else publish
         session.add(source)
         session.flush()
         session.refresh(source)

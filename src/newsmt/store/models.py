@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -64,6 +65,8 @@ class Source(Base):
     # which edition of a story in two languages is translated: "uk,ru" (None: configured)
     edition_priority: Mapped[str | None] = mapped_column(String(40))
     poll_interval: Mapped[int | None] = mapped_column(Integer)  # seconds; None: configured
+    # "immediately" (None) or "after-approval": nothing public until an editor approves
+    publish_mode: Mapped[str | None] = mapped_column(String(20))
     hosts: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -150,6 +153,14 @@ class Article(Base):
 
     # editorial review: unreviewed | approved | rejected
     review_status: Mapped[str] = mapped_column(String(20), default="unreviewed", index=True)
+    # an editor working on it ("Anna bearbeitet gerade"), until approve or the timeout
+    editing_by: Mapped[str | None] = mapped_column(String(100))
+    editing_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # where to look first: the article's risk (0 safe … 1 look now) and per sentence
+    risk: Mapped[float | None] = mapped_column(Float, index=True)
+    risks: Mapped[list[Any] | None] = mapped_column()
+    # for search: the source's words and a spelling key of every name (store/spelling.py)
+    search_names: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(200))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -280,6 +291,31 @@ class Revision(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Comment(Base):
+    """An editor's note on an article, shown on its page, in the queue and the list."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what, when: logins, editorial decisions, user and source changes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class AppSetting(Base):

@@ -1,4 +1,5 @@
-"""Full-text search over published German articles.
+"""Full-text search over published German articles, in their German text, their source
+text and any spelling of their names (store/spelling.py: Umerov finds Umjerow).
 
 SQLite: an FTS5 table kept in step by `index_article` (called whenever an article's
 German text changes). PostgreSQL: a GIN index on a German tsvector expression, so there
@@ -13,6 +14,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, load_only
 
 from newsmt.store.models import Article, ArticleTag
+from newsmt.store.spelling import name_keys, query_keys, spelling_key
 
 # What a list of articles shows (pages, feeds, API summaries, search results); the big
 # columns (source HTML, the rendered page, the blocks) are never loaded for a list.
@@ -36,9 +38,19 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def search_names_of(article: Article) -> str:
+    """The source's words and the spelling keys of the names in both languages."""
+    source = [article.title or "", article.lead or ""]
+    source += [str(b.get("text", "")) for b in article.blocks or [] if isinstance(b, dict)]
+    german = [article.title_de or "", article.lead_de or "", article.text_de or ""]
+    keys = name_keys(" ".join(source + german))
+    return " ".join([*source, *keys])
+
+
 def index_article(session: Session, article: Article) -> None:
     """Search index and topic rows follow the article: present while it is published."""
     _sync_tags(session, article)
+    article.search_names = search_names_of(article) if article.status == "published" else None
     if not _is_sqlite(session):
         return
     session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article.id})
@@ -52,7 +64,7 @@ def index_article(session: Session, article: Article) -> None:
                 "id": article.id,
                 "title": article.title_de or "",
                 "lead": article.lead_de or "",
-                "body": article.text_de or "",
+                "body": (article.text_de or "") + "\n" + (article.search_names or ""),
             },
         )
 
@@ -67,9 +79,19 @@ def _sync_tags(session: Session, article: Article) -> None:
 
 
 def _fts5_query(query: str) -> str:
-    """Words as quoted prefix terms, so user input is never FTS5 syntax."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"*' for w in words)
+    """Words as quoted prefix terms, so user input is never FTS5 syntax; each word also
+    matches any other spelling of it."""
+    terms = []
+    for word in re.findall(r"\w+", query):
+        key = spelling_key(word)
+        terms.append(f'("{word}"* OR "{key}")' if key else f'"{word}"*')
+    return " AND ".join(terms)
+
+
+def _keys_query(query: str) -> str:
+    """Every word's spelling key must be there (keys are letters only: safe to_tsquery)."""
+    keys = query_keys(query)
+    return " & ".join(keys) if keys else "qxnothing"
 
 
 def search_articles(
@@ -95,12 +117,14 @@ def search_articles(
         ids = (
             session.execute(
                 text(
-                    "SELECT id FROM articles WHERE status = 'published' AND "
+                    "SELECT id FROM articles WHERE status = 'published' AND ("
                     "to_tsvector('german', coalesce(title_de, '') || ' ' || coalesce(lead_de, '') "
                     "|| ' ' || coalesce(text_de, '')) @@ websearch_to_tsquery('german', :q) "
+                    "OR to_tsvector('simple', coalesce(search_names, '')) "
+                    "@@ (websearch_to_tsquery('simple', :q) || to_tsquery('simple', :keys))) "
                     "ORDER BY published_at DESC LIMIT :limit OFFSET :offset"
                 ),
-                {"q": query, "limit": limit, "offset": offset},
+                {"q": query, "keys": _keys_query(query), "limit": limit, "offset": offset},
             )
             .scalars()
             .all()

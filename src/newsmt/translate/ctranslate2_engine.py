@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import Sequence
@@ -121,6 +122,8 @@ class CTranslate2Engine:
         # what /metrics reports as the engine's speed: target tokens and time spent on them
         self.generated_tokens = 0
         self.busy_seconds = 0.0
+        # per segment of the last batch: how sure the model was (0..1), for the risk score
+        self.last_confidences: list[float] = []
         self.max_batch_size = max_batch_size
         manifest = read_manifest(model_dir)
         self.identity = EngineIdentity(
@@ -167,13 +170,19 @@ class CTranslate2Engine:
                 max_batch_size=self.max_batch_size,
                 batch_type="examples",
                 max_decoding_length=limit,
-                return_scores=False,
+                return_scores=True,
             )
         except (RuntimeError, ValueError) as exc:
             raise TranslationError(f"CTranslate2 failed: {exc}") from exc
         self.busy_seconds += time.perf_counter() - started
         self.generated_tokens += sum(len(r.hypotheses[0]) for r in results)
         out: list[list[str]] = [[] for _ in segments]
+        confidence: list[float] = [1.0] * len(segments)
         for owner, result in zip(owners, results, strict=True):
             out[owner].append(self._target_sp.decode(result.hypotheses[0]).strip())
+            # the score is the hypothesis' log-likelihood normalised per token: its exp is
+            # the geometric mean of the token probabilities; a cut sentence is as sure as
+            # its least sure piece
+            confidence[owner] = min(confidence[owner], math.exp(result.scores[0]))
+        self.last_confidences = confidence
         return [" ".join(parts) for parts in out]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from newsmt.translate.engine import Term, TranslationContext, TranslationEngine
 from newsmt.translate.memory import MemoryKey, TranslationMemory, segment_hash
-from newsmt.translate.segment import restore_verbatim, translate_paragraphs
+from newsmt.translate.segment import restore_verbatim, split_sentences, translate_paragraphs
 
 
 @dataclass
@@ -30,6 +30,23 @@ class ArticleTranslator:
     style: str = "default"
     terminology: Sequence[Term] = ()
     stats: TranslationStats = field(default_factory=TranslationStats)
+    # per source sentence (its memory hash): the engine's confidence, None when the
+    # translation came from the memory or an engine that gives none
+    confidence: dict[str, float | None] = field(default_factory=dict)
+    german: dict[str, str] = field(default_factory=dict)  # sentence hash → its German
+
+    def sentences_of(
+        self, paragraph: str, german: str, src_lang: str
+    ) -> list[tuple[str, str, float | None]]:
+        """(source sentence, German sentence, confidence) of a translated paragraph; none
+        for a paragraph an editor's correction gave whole (a person wrote it)."""
+        out = []
+        for sentence in split_sentences(paragraph):
+            key = segment_hash(sentence, src_lang)
+            if key not in self.german:
+                return []
+            out.append((sentence, self.german[key], self.confidence.get(key)))
+        return out
 
     def translate_paragraphs(
         self, paragraphs: Sequence[str], *, src_lang: str, article_ref: str | None = None
@@ -37,6 +54,7 @@ class ArticleTranslator:
         memory = self.memory
         corrected = memory.lookup(paragraphs, src_lang=src_lang, key=None) if memory else {}
         fixed = [corrected.get(segment_hash(p, src_lang)) for p in paragraphs]
+        self.german = {}
         self.stats.from_editors += sum(f is not None for f in fixed)
         context = TranslationContext(
             src_lang=src_lang, terminology=tuple(self.terminology), article_ref=article_ref
@@ -61,10 +79,16 @@ class ArticleTranslator:
             output = self.engine.translate_batch(todo, src_lang=src_lang, context=context)
             if len(output) != len(todo):
                 raise ValueError("engine returned a different number of segments")
+            sure = getattr(self.engine, "last_confidences", None)
+            if sure is not None and len(sure) == len(todo):
+                for sentence, value in zip(todo, sure, strict=True):
+                    self.confidence[segment_hash(sentence, src_lang)] = float(value)
             # only engine output is repaired; what editors wrote is reused exactly
             output = [restore_verbatim(s, t) for s, t in zip(todo, output, strict=True)]
             self.stats.by_engine += len(todo)
             if memory is not None:
                 memory.store_machine(zip(todo, output, strict=True), src_lang=src_lang, key=key)
             known.update({segment_hash(s, src_lang): t for s, t in zip(todo, output, strict=True)})
+        self.german.update({segment_hash(s, src_lang): known[segment_hash(s, src_lang)]
+                            for s in sentences})  # fmt: skip
         return [known[segment_hash(s, src_lang)] for s in sentences]

@@ -82,7 +82,7 @@ def get_article(session: DB, article_id: ArticleId) -> ArticleDetail:
     """One published article with its German paragraphs."""
     article = session.get(Article, article_id)
     if article is None or article.status != "published":
-        raise HTTPException(404, "article not found")
+        raise HTTPException(404, "Artikel nicht gefunden.")
     return ArticleDetail(
         **summary(article).model_dump(),
         paragraphs=[Paragraph(kind=b["kind"], text=b["text"]) for b in article.blocks_de or []],

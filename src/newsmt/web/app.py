@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from newsmt import __version__
 from newsmt.config import Settings
 from newsmt.sanitize import safe_url
+from newsmt.statuses import REVIEW_DE, STAGE_DE, STATUS_DE
 from newsmt.storage import open_storage
 from newsmt.store import Database
 
@@ -171,11 +172,27 @@ def templates() -> Jinja2Templates:
     loaded = Jinja2Templates(directory=directory)
     # Links to other people's pages pass the same scheme check as published links.
     loaded.env.filters["http_only"] = lambda url: safe_url(url) or ""
+    # what editors read: German names, and a dash rather than "None" for what is not known
+    loaded.env.filters["status_de"] = lambda v: STATUS_DE.get(v, v or "–")
+    loaded.env.filters["review_de"] = lambda v: REVIEW_DE.get(v, v or "–")
+    loaded.env.filters["stage_de"] = lambda v: STAGE_DE.get(v, v or "–")
+    loaded.env.filters["dash"] = lambda v: "–" if v is None or v == "" else v
     return loaded
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from newsmt.web import api, editor, editor_admin, health, public
+    from newsmt.web import (
+        api,
+        desk,
+        editor,
+        editor_admin,
+        errors,
+        health,
+        names_page,
+        public,
+        review,
+        users,
+    )  # fmt: skip
 
     settings = settings or Settings()
     settings.ensure_dirs()
@@ -192,11 +209,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.storage = open_storage(settings.storage_url, settings.home)
     app.state.templates = templates()
+    errors.install(app)
 
     app.include_router(health.router)
     app.include_router(public.router)
     app.include_router(api.router)
     app.include_router(editor.router)
+    app.include_router(desk.router)
+    app.include_router(review.router)
+    app.include_router(names_page.router)
+    app.include_router(users.router)
     app.include_router(editor_admin.router)
     static = Path(str(resources.files("newsmt").joinpath("web/static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from newsmt.store import LoginAttempt, User, WebSession
+from newsmt.store.audit import audit
 
 ROLES = ("editor", "admin")
 SESSION_COOKIE = "newsmt_session"
@@ -39,6 +40,27 @@ def add_user(session: Session, name: str, password: str, role: str) -> User:
     user.role, user.password_hash, user.active = role, _hasher.hash(password), True
     session.add(user)
     session.flush()
+    return user
+
+
+def set_active(session: Session, name: str, active: bool, by: str | None = None) -> User:
+    """Disable (or enable again) an account; a disabled user's sessions end at once. The
+    last active admin cannot be disabled: nobody could manage the users any more."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise AuthError(f"no user {name!r}")
+    if not active and user.role == "admin" and user.active:
+        admins = session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == "admin", User.active.is_(True))
+        )
+        if (admins or 0) <= 1:
+            raise AuthError("the last active admin cannot be disabled")
+    user.active = active
+    if not active:
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    audit(session, by, "user enabled" if active else "user disabled", name)
     return user
 
 

@@ -18,6 +18,9 @@ from newsmt.pipeline.state import (
     ALTERNATE,
     APPROVED,
     DUPLICATE,
+    FAILED,
+    HELD,
+    PENDING,
     PUBLISHED,
     REJECTED,
     UNREVIEWED,
@@ -25,7 +28,8 @@ from newsmt.pipeline.state import (
 )
 from newsmt.publish.changes import site_changed, with_dependents
 from newsmt.sanitize import clean_text
-from newsmt.store import Article, Database, Revision
+from newsmt.store import Article, ArticleEvent, Database, Revision
+from newsmt.store.audit import audit
 from newsmt.store.search import index_article
 from newsmt.translate import TranslationMemory
 
@@ -120,18 +124,33 @@ class Editing:
         session.add(
             Revision(article_id=article.id, user=user, action="edit", field=key, old=old, new=text)
         )
+        audit(session, user, "edit", f"article {article.id}", key)
         self.republish(session, article)
 
     def approve(self, session: Session, article: Article, user: str) -> None:
         """Approving a rejected article first puts it back where it was (it must not stay
-        withdrawn and 404 while the queue calls it approved)."""
+        withdrawn and 404 while the queue calls it approved); approving one held for
+        approval publishes it."""
         if article.review_status == REJECTED:
             self.restore(session, article, user)
         article.review_status = APPROVED
         article.reviewed_by = user
         article.reviewed_at = datetime.now(UTC)
+        article.editing_by = article.editing_until = None  # the claim ends with the decision
         session.add(Revision(article_id=article.id, user=user, action="approve"))
+        audit(session, user, "approve", f"article {article.id}")
+        if article.status == HELD:
+            self.publish_held(session, article)
         self.republish(session, article)
+
+    def publish_held(self, session: Session, article: Article) -> None:
+        """The last stage, which the pipeline held back for this approval."""
+        pipeline_stages.render(self.ctx, session, article)
+        pipeline_stages.publish(self.ctx, session, article)
+        article.stage = "published"
+        session.add(
+            ArticleEvent(article_id=article.id, stage="published", outcome="ok", message="approved")
+        )
 
     def reject(self, session: Session, article: Article, user: str, reason: str = "") -> None:
         article.review_status = REJECTED
@@ -143,6 +162,8 @@ class Editing:
         if article.status not in (DUPLICATE, ALTERNATE):  # those stay what they are
             article.status = WITHDRAWN  # also keeps a failed article from being retried
         reason = clean_text(reason)
+        article.editing_by = article.editing_until = None
+        audit(session, user, "reject", f"article {article.id}", reason)
         session.add(
             Revision(
                 article_id=article.id, user=user, action="reject", old=previous, new=reason or None
@@ -168,8 +189,37 @@ class Editing:
         article.review_status = UNREVIEWED
         article.reviewed_by, article.reviewed_at = user, datetime.now(UTC)
         session.add(Revision(article_id=article.id, user=user, action="restore", new=previous))
+        audit(session, user, "restore", f"article {article.id}", previous)
         self.republish(session, article)
         return previous
+
+    def restore_revision(
+        self, session: Session, article: Article, revision_id: int, user: str
+    ) -> str:
+        """Put a paragraph back to the text it had before (`old`) or after (`new`) an edit:
+        the restore is an edit like any other, so it can itself be undone."""
+        revision = session.get(Revision, revision_id)
+        if revision is None or revision.article_id != article.id or not revision.field:
+            raise KeyError(revision_id)
+        self.edit(session, article, revision.field, revision.old or "", user)
+        audit(session, user, "restore revision", f"article {article.id}", f"revision {revision_id}")
+        return revision.field
+
+    def retry(self, session: Session, article: Article, user: str) -> bool:
+        """A failed article back in the line, its attempts counted from 0 again."""
+        if article.status != FAILED:
+            return False
+        article.status, article.attempts = PENDING, 0
+        session.add(
+            ArticleEvent(
+                article_id=article.id,
+                stage=article.error_stage or article.stage,
+                outcome="retry",
+                message=f"put back by {user} after: {article.error or 'failure'}",
+            )
+        )
+        audit(session, user, "retry", f"article {article.id}", article.error)
+        return True
 
     def rerun_names(self, session: Session, article: Article, user: str, styler) -> int:  # type: ignore[no-untyped-def]
         """Apply the (new) house style to the German text; returns how many texts changed."""

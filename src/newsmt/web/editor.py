@@ -1,4 +1,5 @@
-"""Login, logout and the review queue under /edit/ (behind a session, CSRF on every form)."""
+"""Login and logout, and what every page under /edit/ depends on: the session, the CSRF
+check, the admin check, the page helper."""
 
 from __future__ import annotations
 
@@ -9,18 +10,13 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup, escape
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
-from newsmt.render.article import LANGUAGE_NAMES
-from newsmt.statuses import UNREVIEWED
-from newsmt.store import Article, Revision, WebSession
+from newsmt.store import WebSession
+from newsmt.store.audit import audit
 from newsmt.web import auth
 from newsmt.web.deps import DB
-from newsmt.web.editing import Editing, paragraphs
-from newsmt.web.public import article_href, render
+from newsmt.web.public import render
 
 router = APIRouter(include_in_schema=False)
 ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -37,9 +33,9 @@ def current_session(request: Request, session: DB) -> WebSession:
         if request.method == "GET":
             target = quote(request.url.path)
             raise HTTPException(
-                303, "login required", headers={"Location": f"/login?next={target}"}
+                303, "Bitte melden Sie sich an.", headers={"Location": f"/login?next={target}"}
             )
-        raise HTTPException(401, "login required")
+        raise HTTPException(401, "Bitte melden Sie sich an.")
     request.state.web_session = found
     return found
 
@@ -52,7 +48,7 @@ async def checked(request: Request, web_session: LoggedIn) -> WebSession:
     form = await request.form()
     given = request.headers.get("x-csrf-token") or str(form.get("csrf_token") or "")
     if not auth.tokens_match(web_session.csrf_token, given):
-        raise HTTPException(403, "CSRF token missing or wrong")
+        raise HTTPException(403, "Das Formular ist abgelaufen; bitte die Seite neu laden.")
     return web_session
 
 
@@ -61,7 +57,7 @@ Checked = Annotated[WebSession, Depends(checked)]
 
 def require_admin(web_session: LoggedIn) -> WebSession:
     if web_session.user.role != "admin":
-        raise HTTPException(403, "admins only")
+        raise HTTPException(403, "Nur für Administratoren.")
     return web_session
 
 
@@ -97,7 +93,7 @@ def login(
     next: Annotated[str, Form()] = "/edit/",
 ) -> Response:
     if not auth.tokens_match(request.cookies.get(auth.LOGIN_CSRF_COOKIE), csrf_token):
-        raise HTTPException(403, "CSRF token missing or wrong")
+        raise HTTPException(403, "Das Formular ist abgelaufen; bitte die Seite neu laden.")
     settings = settings_of(request)
     client = request.client.host if request.client else "?"
     # Per (name, address): a flood of wrong guesses from one address never locks the
@@ -114,8 +110,10 @@ def login(
     if user is None:
         for key in keys:
             auth.record_failure(session, key)
+        audit(session, name, "login failed", client)
         return RedirectResponse(f"/login?error=1&next={quote(safe_next(next))}", status_code=303)
     token = auth.start_session(session, user, settings.session_hours)
+    audit(session, user.name, "login", client)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         auth.SESSION_COOKIE,
@@ -132,141 +130,7 @@ def login(
 @router.post("/logout")
 def logout(request: Request, session: DB, web_session: Checked) -> Response:
     auth.end_session(session, request.cookies.get(auth.SESSION_COOKIE))
+    audit(session, web_session.user.name, "logout")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(auth.SESSION_COOKIE)
     return response
-
-
-# -- review queue --------------------------------------------------------------------------
-@router.get("/edit/", response_class=HTMLResponse)
-def queue(request: Request, session: DB, web_session: LoggedIn) -> HTMLResponse:
-    unreviewed = session.scalars(
-        select(Article)
-        .where(
-            Article.review_status == UNREVIEWED,
-            Article.status.in_(["published", "failed", "pending"]),
-        )
-        .order_by(Article.discovered_at, Article.id)
-        .limit(200)
-    ).all()
-    return page(request, "edit/queue.html", web_session, items=unreviewed, href=article_href)
-
-
-def highlighted(text: str, changes: list[dict[str, str]]) -> Markup:
-    """The German text with the names the house-style step changed marked, reason as title."""
-    out = str(escape(text))
-    for change in {c["to"]: c for c in changes}.values():
-        target = str(escape(change["to"]))
-        if target and target in out:
-            title = escape(f"{change['from']} → {change['to']}: {change['reason']}")
-            out = out.replace(target, f'<mark title="{title}">{target}</mark>', 1)
-    return Markup(out)
-
-
-def load(session: Session, article_id: ArticleId) -> Article:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise HTTPException(404, "no such article")
-    return article
-
-
-@router.get("/edit/artikel/{article_id}", response_class=HTMLResponse)
-def review(
-    request: Request, session: DB, web_session: LoggedIn, article_id: ArticleId
-) -> HTMLResponse:
-    article = load(session, article_id)
-    changes = article.name_changes or []
-    rows = [
-        (p, highlighted(p.german, [c for c in changes if c.get("where") == p.where]))
-        for p in paragraphs(article)
-    ]
-    revisions = session.scalars(
-        select(Revision).where(Revision.article_id == article.id).order_by(Revision.id.desc())
-    ).all()
-    # the story's other-language editions: linked from the article, never translated
-    editions = session.scalars(
-        select(Article).where(Article.edition_of_id == article.id).order_by(Article.id)
-    ).all()
-    edition_of = session.get(Article, article.edition_of_id) if article.edition_of_id else None
-    return page(
-        request,
-        "edit/review.html",
-        web_session,
-        article=article,
-        rows=rows,
-        changes=changes,
-        revisions=revisions,
-        editions=editions,
-        edition_of=edition_of,
-        language_names=LANGUAGE_NAMES,
-        href=article_href,
-    )
-
-
-@router.post("/edit/artikel/{article_id}/absatz/{key}", response_class=HTMLResponse)
-def edit_paragraph(
-    request: Request,
-    session: DB,
-    web_session: Checked,
-    article_id: ArticleId,
-    key: str,
-    text: Annotated[str, Form(max_length=20_000)],
-) -> Response:
-    article = load(session, article_id)
-    try:
-        Editing(settings_of(request), request.app.state.db).edit(
-            session, article, key, text, web_session.user.name
-        )
-    except (KeyError, IndexError, ValueError):
-        raise HTTPException(404, "no such paragraph") from None
-    if request.headers.get("hx-request"):
-        p = next(p for p in paragraphs(article) if p.key == key)
-        return page(
-            request,
-            "edit/paragraph.html",
-            web_session,
-            article=article,
-            p=p,
-            text=Markup(escape(p.german)),
-            saved=True,
-        )
-    return RedirectResponse(f"/edit/artikel/{article_id}#{key}", status_code=303)
-
-
-@router.post("/edit/artikel/{article_id}/freigeben")
-def approve(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
-    article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    editing.approve(session, article, web_session.user.name)
-    session.commit()
-    editing.rebuild_static_index()
-    return RedirectResponse(f"/edit/artikel/{article_id}", status_code=303)
-
-
-@router.post("/edit/artikel/{article_id}/wiederherstellen")
-def restore(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
-    article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    try:
-        editing.restore(session, article, web_session.user.name)
-    except ValueError:
-        raise HTTPException(409, "Artikel ist nicht abgelehnt") from None
-    session.commit()
-    editing.rebuild_static_index()
-    return RedirectResponse(f"/edit/artikel/{article_id}", status_code=303)
-
-
-@router.post("/edit/artikel/{article_id}/ablehnen")
-def reject(
-    request: Request,
-    session: DB,
-    web_session: Checked,
-    article_id: ArticleId,
-    reason: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:
-    article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    editing.reject(session, article, web_session.user.name, reason)
-    session.commit()
-    editing.rebuild_static_index()
-    return RedirectResponse("/edit/", status_code=303)

@@ -1,176 +1,28 @@
-"""The editor area beyond the queue: house style, sources, the pipeline dashboard."""
+"""The editor area beyond the articles: sources and the pipeline dashboard."""
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from newsmt.names import StyleError, load_styles
-from newsmt.names.house_style import house_styler
-from newsmt.pipeline.context import active_names_style
+from newsmt.sources.extract import adapter_names
 from newsmt.sources.registry import SourceError, add_source
-from newsmt.store import AppSetting, Article, Source
+from newsmt.statuses import IMMEDIATELY, PUBLISH_MODE_DE, PUBLISH_MODES
+from newsmt.store import Article, Source
+from newsmt.store.audit import audit
 from newsmt.translate.engine import ENGINES
 from newsmt.web.charts import bar_chart, line_chart
-from newsmt.web.editing import Editing, paragraphs
-from newsmt.web.editor import DB, Checked, LoggedIn, page, require_admin, settings_of
-from newsmt.web.public import article_href
+from newsmt.web.editor import DB, Checked, LoggedIn, page, require_admin
 
 router = APIRouter(include_in_schema=False)
-
-FILES = {
-    "person": ("persons.tsv", ["name_uk", "name_ru", "latin", "country", "role", "english"]),
-    "place": ("places-extra.tsv", ["name_uk", "kind", "aliases_ru", "aliases_uk", "english"]),
-    "established": ("established.tsv", ["kind", "source", "house_de", "reason"]),
-}
-
-
-def append_row(names_dir: Path, kind: str, row: dict[str, str]) -> None:
-    name, columns = FILES[kind]
-    names_dir.mkdir(parents=True, exist_ok=True)
-    path = names_dir / name
-    new = not path.exists()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    if new:
-        writer.writerow(columns)
-    writer.writerow([" ".join(row.get(c, "").split()) for c in columns])
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(buffer.getvalue())
-
-
-def styler_for(request: Request, session):  # type: ignore[no-untyped-def]
-    settings = settings_of(request)
-    return house_styler(active_names_style(session, settings), settings.names_dir)
-
-
-def affected(session, styler) -> list[tuple[Article, int]]:  # type: ignore[no-untyped-def]
-    """Published articles whose German text the current house style would change."""
-    found = []
-    for article in session.scalars(select(Article).where(Article.status == "published")):
-        lang = article.lang or "ru"
-        n = sum(
-            styler.apply(p.source, p.german, lang, report_unknown=False).fixed != p.german
-            for p in paragraphs(article)
-            if p.source and p.german
-        )
-        if n:
-            found.append((article, n))
-    return found
-
-
-@router.get("/edit/namen", response_class=HTMLResponse)
-def names_page(
-    request: Request, session: DB, web_session: LoggedIn, preview: int = 0
-) -> HTMLResponse:
-    names_dir = settings_of(request).names_dir
-    styles = load_styles(names_dir / "styles.yaml")
-    style = active_names_style(session, settings_of(request))
-    rows = affected(session, styler_for(request, session)) if preview else None
-    return page(
-        request,
-        "edit/names.html",
-        web_session,
-        styles=styles,
-        style=style,
-        affected=rows,
-        href=article_href,
-    )
-
-
-@router.post("/edit/namen/person")
-def add_person(
-    request: Request,
-    web_session: Checked,
-    name_uk: Annotated[str, Form(max_length=200)] = "",
-    name_ru: Annotated[str, Form(max_length=200)] = "",
-    latin: Annotated[str, Form(max_length=200)] = "",
-    country: Annotated[str, Form(max_length=2)] = "UA",
-    role: Annotated[str, Form(max_length=200)] = "",
-    house: Annotated[str, Form(max_length=200)] = "",
-) -> Response:
-    if not (name_uk or name_ru):
-        raise HTTPException(422, "a Ukrainian or Russian form is needed")
-    names_dir = settings_of(request).names_dir
-    append_row(
-        names_dir,
-        "person",
-        {
-            "name_uk": name_uk,
-            "name_ru": name_ru,
-            "latin": latin,
-            "country": country.upper(),
-            "role": role,
-        },
-    )
-    if house:
-        reason = f"set by {web_session.user.name} on {datetime.now(UTC).date()}"
-        append_row(
-            names_dir,
-            "established",
-            {"kind": "person", "source": name_uk or name_ru, "house_de": house, "reason": reason},
-        )
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
-
-
-@router.post("/edit/namen/ort")
-def add_place(
-    request: Request,
-    web_session: Checked,
-    name_uk: Annotated[str, Form(min_length=1, max_length=200)],
-    aliases_ru: Annotated[str, Form(max_length=500)] = "",
-    kind: Annotated[str, Form(max_length=30)] = "city",
-    house: Annotated[str, Form(max_length=200)] = "",
-) -> Response:
-    names_dir = settings_of(request).names_dir
-    append_row(names_dir, "place", {"name_uk": name_uk, "kind": kind, "aliases_ru": aliases_ru})
-    if house:
-        reason = f"set by {web_session.user.name} on {datetime.now(UTC).date()}"
-        append_row(
-            names_dir,
-            "established",
-            {"kind": "place", "source": name_uk, "house_de": house, "reason": reason},
-        )
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
-
-
-@router.post("/edit/namen/stil")
-def choose_style(
-    request: Request, session: DB, web_session: Checked, style: Annotated[str, Form(max_length=60)]
-) -> Response:
-    require_admin(web_session)
-    names_dir = settings_of(request).names_dir
-    if style not in load_styles(names_dir / "styles.yaml"):
-        raise HTTPException(422, f"unknown style {style!r}")
-    setting = session.get(AppSetting, "names_style") or AppSetting(key="names_style", value=style)
-    setting.value = style
-    session.add(setting)
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
-
-
-@router.post("/edit/namen/anwenden")
-def rerun_names(request: Request, session: DB, web_session: Checked) -> Response:
-    try:
-        styler = styler_for(request, session)
-    except StyleError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    editing = Editing(settings_of(request), request.app.state.db)
-    published = session.scalars(select(Article).where(Article.status == "published")).all()
-    for article in published:  # rerun_names leaves articles the style does not change alone
-        editing.rerun_names(session, article, web_session.user.name, styler)
-    session.commit()
-    editing.rebuild_static_index()
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
 
 
 # -- sources -------------------------------------------------------------------------------
@@ -180,7 +32,14 @@ def sources_page(
 ) -> HTMLResponse:
     sources = session.scalars(select(Source).order_by(Source.id)).all()
     return page(
-        request, "edit/sources.html", web_session, sources=sources, engines=ENGINES, error=error
+        request,
+        "edit/sources.html",
+        web_session,
+        sources=sources,
+        engines=ENGINES,
+        adapters=adapter_names(),
+        modes=PUBLISH_MODE_DE,
+        error=error,
     )
 
 
@@ -194,20 +53,49 @@ def save_source(
     adapter: Annotated[str, Form(max_length=40)] = "generic",
     lang: Annotated[str, Form(max_length=8)] = "",
     engine: Annotated[str, Form(max_length=40)] = "",
+    publish: Annotated[str, Form(max_length=20)] = IMMEDIATELY,
 ) -> Response:
     require_admin(web_session)
+    db = request.app.state.db
+    with db.session() as session:  # what the form does not show stays as it was
+        known = session.scalar(select(Source).where(Source.name == name))
+        kept = (known.edition_priority, known.poll_interval) if known else (None, None)
     try:
         add_source(
-            request.app.state.db,
+            db,
             feed_url=feed_url,
             name=name,
             label=label,
             adapter=adapter,
             lang=lang or None,
             engine=engine or None,
+            edition_priority=kept[0],
+            poll_interval=kept[1],
+            publish=publish,
         )
     except SourceError as exc:
-        return RedirectResponse(f"/edit/quellen?error={exc}", status_code=303)
+        return RedirectResponse(f"/edit/quellen?error={quote(str(exc))}", status_code=303)
+    with db.session() as session:
+        audit(session, web_session.user.name, "source saved", name, f"publish {publish}")
+    return RedirectResponse("/edit/quellen", status_code=303)
+
+
+@router.post("/edit/quellen/{source_id}/veroeffentlichung")
+def set_publish_mode(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    source_id: Annotated[int, PathParam(ge=1, le=2_147_483_647)],
+    publish: Annotated[str, Form(max_length=20)],
+) -> Response:
+    require_admin(web_session)
+    source = session.get(Source, source_id)
+    if source is None:
+        raise HTTPException(404, "Quelle nicht gefunden.")
+    if publish not in PUBLISH_MODES:
+        raise HTTPException(422, "Unbekannte Veröffentlichungsart.")
+    source.publish_mode = None if publish == IMMEDIATELY else publish
+    audit(session, web_session.user.name, "publish mode", source.name, publish)
     return RedirectResponse("/edit/quellen", status_code=303)
 
 
@@ -221,8 +109,10 @@ def toggle_source(
     require_admin(web_session)
     source = session.get(Source, source_id)
     if source is None:
-        raise HTTPException(404, "no such source")
+        raise HTTPException(404, "Quelle nicht gefunden.")
     source.active = not source.active
+    audit(session, web_session.user.name, "source active" if source.active else "source paused",
+          source.name)  # fmt: skip
     return RedirectResponse("/edit/quellen", status_code=303)
 
 

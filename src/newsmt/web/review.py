@@ -1,0 +1,341 @@
+"""One article at the desk: the side-by-side view, paragraph edits, approve, reject,
+restore, retry, claims, comments, diffs. Every decision redirects with a message the
+page shows; approving and rejecting go on to the next article of the queue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsmt.render.article import LANGUAGE_NAMES
+from newsmt.sanitize import clean_text
+from newsmt.store import Article, Comment, Revision
+from newsmt.store.audit import audit
+from newsmt.web.deps import DB
+from newsmt.web.desk import next_in_queue
+from newsmt.web.diffs import CURRENT, MACHINE, compare, diff_if_changed, texts_at, word_diff
+from newsmt.web.editing import Editing, paragraphs
+from newsmt.web.editor import ArticleId, Checked, LoggedIn, page, settings_of
+from newsmt.web.public import article_href
+
+router = APIRouter(include_in_schema=False)
+
+# what a decision's redirect may ask the page to say (never text from the address)
+MESSAGES = {
+    "freigegeben": "Artikel {von} freigegeben.",
+    "abgelehnt": "Artikel {von} abgelehnt und zurückgezogen.",
+    "wiederhergestellt": "Artikel wiederhergestellt.",
+    "wiederholt": "Artikel wieder in der Verarbeitung.",
+    "version": "Version wiederhergestellt.",
+    "kommentiert": "Kommentar gespeichert.",
+    "uebernommen": "Sie bearbeiten diesen Artikel.",
+    "abgegeben": "Bearbeitung beendet.",
+}
+
+
+def message_for(ok: str | None, von: int | None) -> str | None:
+    template = MESSAGES.get(ok or "")
+    return template.format(von=von or "") if template else None
+
+
+def highlighted(
+    text: str, changes: list[dict[str, str]], risky: list[dict[str, object]] | None = None
+) -> Markup:
+    """The German text with its risky sentences and the names the house-style step changed
+    marked, the reason as title."""
+    out = str(escape(text))
+    for risk in risky or []:
+        sentence = str(escape(str(risk.get("sentence", ""))))
+        if sentence and sentence in out:
+            reasons = ", ".join(str(r) for r in risk.get("reasons", []) or [])  # type: ignore[attr-defined]
+            title = escape(f"Risiko {float(risk.get('risk', 0)) * 100:.0f}: {reasons}")  # type: ignore[arg-type]
+            out = out.replace(sentence, f'<span class="risky" title="{title}">{sentence}</span>', 1)
+    for change in {c["to"]: c for c in changes}.values():
+        target = str(escape(change["to"]))
+        if target and target in out:
+            title = escape(f"{change['from']} → {change['to']}: {change['reason']}")
+            out = out.replace(target, f'<mark title="{title}">{target}</mark>', 1)
+    return Markup(out)
+
+
+def load(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise HTTPException(404, "Artikel nicht gefunden.")
+    return article
+
+
+def claimed_by_other(article: Article, user: str) -> str | None:
+    """The other editor working on it now, if any."""
+    until = article.editing_until
+    if article.editing_by and article.editing_by != user and until and until > datetime.now(UTC):
+        return article.editing_by
+    return None
+
+
+def claim(request: Request, article: Article, user: str) -> None:
+    minutes = settings_of(request).editor_claim_minutes
+    article.editing_by, article.editing_until = user, datetime.now(UTC) + timedelta(minutes=minutes)
+
+
+def revisions_of(session: Session, article: Article) -> list[Revision]:
+    return list(
+        session.scalars(
+            select(Revision).where(Revision.article_id == article.id).order_by(Revision.id.desc())
+        )
+    )
+
+
+def sentence_risks(request: Request, article: Article) -> dict[str, list[dict[str, object]]]:
+    """The risky sentences of each paragraph (at or above the configured threshold)."""
+    threshold = settings_of(request).risk_threshold
+    out: dict[str, list[dict[str, object]]] = {}
+    for risk in article.risks or []:
+        if float(risk.get("risk", 0)) >= threshold:
+            out.setdefault(str(risk.get("where")), []).append(risk)
+    return out
+
+
+@router.get("/edit/artikel/{article_id}", response_class=HTMLResponse)
+def review(
+    request: Request,
+    session: DB,
+    web_session: LoggedIn,
+    article_id: ArticleId,
+    ok: str | None = None,
+    von: int | None = None,
+) -> HTMLResponse:
+    article = load(session, article_id)
+    changes = article.name_changes or []
+    revisions = revisions_of(session, article)
+    machine = texts_at(article, revisions, MACHINE)
+    risky = sentence_risks(request, article)
+    rows = [
+        (
+            p,
+            highlighted(
+                p.german, [c for c in changes if c.get("where") == p.where], risky.get(p.where)
+            ),
+            diff_if_changed(machine.get(p.key, ""), p.german),
+            risky.get(p.where, []),
+        )
+        for p in paragraphs(article)
+    ]
+    # the story's other-language editions: linked from the article, never translated
+    editions = session.scalars(
+        select(Article).where(Article.edition_of_id == article.id).order_by(Article.id)
+    ).all()
+    edition_of = session.get(Article, article.edition_of_id) if article.edition_of_id else None
+    comments = session.scalars(
+        select(Comment).where(Comment.article_id == article.id).order_by(Comment.id)
+    ).all()
+    user = web_session.user.name
+    return page(
+        request,
+        "edit/review.html",
+        web_session,
+        article=article,
+        rows=rows,
+        changes=changes,
+        revisions=[
+            (r, word_diff(r.old or "", r.new or "") if r.field else None) for r in revisions
+        ],
+        comments=comments,
+        editions=editions,
+        edition_of=edition_of,
+        other_editor=claimed_by_other(article, user),
+        mine=article.editing_by == user and claimed_by_other(article, "") is not None,
+        message=message_for(ok, von),
+        risk_threshold=settings_of(request).risk_threshold,
+        language_names=LANGUAGE_NAMES,
+        href=article_href,
+    )
+
+
+@router.post("/edit/artikel/{article_id}/absatz/{key}", response_class=HTMLResponse)
+def edit_paragraph(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    key: str,
+    text: Annotated[str, Form(max_length=20_000)],
+) -> Response:
+    article = load(session, article_id)
+    user = web_session.user.name
+    try:
+        Editing(settings_of(request), request.app.state.db).edit(session, article, key, text, user)
+    except (KeyError, IndexError, ValueError):
+        raise HTTPException(404, "Absatz nicht gefunden.") from None
+    claim(request, article, user)  # whoever saves is working on it
+    if request.headers.get("hx-request"):
+        p = next(p for p in paragraphs(article) if p.key == key)
+        revisions = revisions_of(session, article)
+        machine = texts_at(article, revisions, MACHINE).get(key, "")
+        return page(
+            request,
+            "edit/paragraph.html",
+            web_session,
+            article=article,
+            p=p,
+            text=Markup(escape(p.german)),
+            diff=diff_if_changed(machine, p.german),
+            risky=[],
+            saved=True,
+        )
+    return RedirectResponse(f"/edit/artikel/{article_id}#{key}", status_code=303)
+
+
+def after_decision(session: Session, article: Article, ok: str) -> Response:
+    """On to the next article of the queue, or back to the queue when none is left."""
+    following = next_in_queue(session, after=article)
+    if following is None:
+        return RedirectResponse(f"/edit/?ok={ok}&von={article.id}", status_code=303)
+    return RedirectResponse(f"/edit/artikel/{following}?ok={ok}&von={article.id}", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/freigeben")
+def approve(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    editing = Editing(settings_of(request), request.app.state.db)
+    editing.approve(session, article, web_session.user.name)
+    session.commit()
+    editing.rebuild_static_index()
+    return after_decision(session, article, "freigegeben")
+
+
+@router.post("/edit/artikel/{article_id}/wiederherstellen")
+def restore(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    editing = Editing(settings_of(request), request.app.state.db)
+    try:
+        editing.restore(session, article, web_session.user.name)
+    except ValueError:
+        raise HTTPException(409, "Der Artikel ist nicht abgelehnt.") from None
+    session.commit()
+    editing.rebuild_static_index()
+    return RedirectResponse(f"/edit/artikel/{article_id}?ok=wiederhergestellt", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/ablehnen")
+def reject(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    confirmed: Annotated[str, Form()] = "",
+) -> Response:
+    """A rejection takes the article off the site: it needs a reason and a confirmation."""
+    if not clean_text(reason).strip() or confirmed != "ja":
+        raise HTTPException(422, "Bitte einen Grund angeben und die Ablehnung bestätigen.")
+    article = load(session, article_id)
+    editing = Editing(settings_of(request), request.app.state.db)
+    editing.reject(session, article, web_session.user.name, reason)
+    session.commit()
+    editing.rebuild_static_index()
+    return after_decision(session, article, "abgelehnt")
+
+
+@router.post("/edit/artikel/{article_id}/wiederholen")
+def retry(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    if not Editing(settings_of(request), request.app.state.db).retry(
+        session, article, web_session.user.name
+    ):
+        raise HTTPException(409, "Nur fehlgeschlagene Artikel können wiederholt werden.")
+    return RedirectResponse(f"/edit/artikel/{article_id}?ok=wiederholt", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/version/{revision_id}")
+def restore_revision(
+    request: Request, session: DB, web_session: Checked, article_id: ArticleId, revision_id: int
+) -> Response:
+    article = load(session, article_id)
+    try:
+        key = Editing(settings_of(request), request.app.state.db).restore_revision(
+            session, article, revision_id, web_session.user.name
+        )
+    except (KeyError, IndexError, ValueError):
+        raise HTTPException(404, "Version nicht gefunden.") from None
+    return RedirectResponse(f"/edit/artikel/{article_id}?ok=version#{key}", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/uebernehmen")
+def take(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    claim(request, article, web_session.user.name)
+    audit(session, web_session.user.name, "claim", f"article {article.id}")
+    return RedirectResponse(f"/edit/artikel/{article_id}?ok=uebernommen", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/abgeben")
+def release(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+    article = load(session, article_id)
+    if article.editing_by == web_session.user.name:
+        article.editing_by = article.editing_until = None
+    return RedirectResponse(f"/edit/artikel/{article_id}?ok=abgegeben", status_code=303)
+
+
+@router.post("/edit/artikel/{article_id}/kommentar")
+def comment(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    text: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    article = load(session, article_id)
+    text = clean_text(text).strip()
+    if not text:
+        raise HTTPException(422, "Der Kommentar ist leer.")
+    session.add(Comment(article_id=article.id, user=web_session.user.name, text=text))
+    audit(session, web_session.user.name, "comment", f"article {article.id}")
+    return RedirectResponse(
+        f"/edit/artikel/{article_id}?ok=kommentiert#kommentare", status_code=303
+    )
+
+
+@router.get("/edit/artikel/{article_id}/vergleich", response_class=HTMLResponse)
+def comparison(
+    request: Request,
+    session: DB,
+    web_session: LoggedIn,
+    article_id: ArticleId,
+    von: str = MACHINE,
+    bis: str = CURRENT,
+) -> HTMLResponse:
+    """The whole article between two points: the machine's output, any revision, now."""
+    article = load(session, article_id)
+    revisions = revisions_of(session, article)
+    points = {MACHINE, CURRENT, *(str(r.id) for r in revisions)}
+    if von not in points or bis not in points:
+        raise HTTPException(404, "Version nicht gefunden.")
+    return page(
+        request,
+        "edit/compare.html",
+        web_session,
+        article=article,
+        rows=compare(article, revisions, von, bis),
+        revisions=revisions,
+        von=von,
+        bis=bis,
+    )
+
+
+@router.get("/edit/sitzung")
+def session_token(web_session: LoggedIn) -> JSONResponse:
+    """The session's CSRF token, for a page whose session expired and was renewed in
+    another tab: it saves what was typed with the new token."""
+    return JSONResponse({"csrf": web_session.csrf_token, "user": web_session.user.name})
+
+
+@router.get("/edit/angemeldet", response_class=HTMLResponse)
+def logged_in_again(request: Request, web_session: LoggedIn) -> HTMLResponse:
+    return page(request, "edit/logged_in.html", web_session)

@@ -1,0 +1,118 @@
+"""Admins manage accounts in the browser (add, change role, reset password, disable and
+enable) and read the audit log: who logged in and who decided what, when."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from newsmt.store import AuditEntry, User
+from newsmt.store.audit import audit
+from newsmt.web import auth
+from newsmt.web.deps import DB
+from newsmt.web.editor import Checked, LoggedIn, page, require_admin
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 100
+NOTES = {
+    "gespeichert": "Benutzer gespeichert.",
+    "deaktiviert": "Benutzer deaktiviert; seine Sitzungen sind beendet.",
+    "aktiviert": "Benutzer wieder aktiv.",
+}
+
+
+@router.get("/edit/benutzer", response_class=HTMLResponse)
+def users_page(
+    request: Request, session: DB, web_session: LoggedIn, ok: str = "", fehler: str = ""
+) -> HTMLResponse:
+    require_admin(web_session)
+    return page(
+        request,
+        "edit/users.html",
+        web_session,
+        users=session.scalars(select(User).order_by(User.name)).all(),
+        roles=auth.ROLES,
+        message=NOTES.get(ok),
+        error=fehler[:300] or None,
+    )
+
+
+def _back(ok: str = "", error: str = "") -> Response:
+    from urllib.parse import urlencode
+
+    query = urlencode({"ok": ok} if ok else {"fehler": error})
+    return RedirectResponse(f"/edit/benutzer?{query}", status_code=303)
+
+
+@router.post("/edit/benutzer")
+def save_user(
+    session: DB,
+    web_session: Checked,
+    name: Annotated[str, Form(max_length=100)],
+    role: Annotated[str, Form(max_length=20)],
+    password: Annotated[str, Form(max_length=1000)],
+) -> Response:
+    """Add a user, or give an existing one a new password and role."""
+    require_admin(web_session)
+    try:
+        auth.add_user(session, name, password, role)
+    except auth.AuthError as exc:
+        return _back(error=GERMAN_ERRORS.get(str(exc), str(exc)))
+    audit(session, web_session.user.name, "user saved", name, role)
+    return _back("gespeichert")
+
+
+@router.post("/edit/benutzer/{name}/aktiv")
+def toggle_user(
+    session: DB,
+    web_session: Checked,
+    name: str,
+    active: Annotated[str, Form()] = "",
+) -> Response:
+    require_admin(web_session)
+    try:
+        auth.set_active(session, name, active == "ja", by=web_session.user.name)
+    except auth.AuthError as exc:
+        return _back(error=GERMAN_ERRORS.get(str(exc), str(exc)))
+    return _back("aktiviert" if active == "ja" else "deaktiviert")
+
+
+GERMAN_ERRORS = {
+    "the last active admin cannot be disabled": (
+        "Der letzte aktive Admin kann nicht deaktiviert werden."
+    ),
+    "passwords need at least 10 characters": "Passwörter brauchen mindestens 10 Zeichen.",
+    "user names are letters, digits, - and _ (at most 100)": (
+        "Benutzernamen bestehen aus Buchstaben, Ziffern, - und _ (höchstens 100)."
+    ),
+    "role must be one of editor, admin": "Rolle: editor oder admin.",
+}
+
+
+@router.get("/edit/protokoll", response_class=HTMLResponse)
+def audit_log(
+    request: Request, session: DB, web_session: LoggedIn, wer: str = "", seite: int = 1
+) -> HTMLResponse:
+    require_admin(web_session)
+    query = select(AuditEntry)
+    if wer:
+        query = query.where(AuditEntry.user == wer)
+    seite = max(1, seite)
+    rows = session.scalars(
+        query.order_by(AuditEntry.id.desc()).limit(PER_PAGE + 1).offset((seite - 1) * PER_PAGE)
+    ).all()
+    if not rows and seite > 1:
+        raise HTTPException(404, "Seite nicht gefunden.")
+    return page(
+        request,
+        "edit/audit.html",
+        web_session,
+        entries=rows[:PER_PAGE],
+        wer=wer,
+        seite=seite,
+        more=len(rows) > PER_PAGE,
+        users=session.scalars(select(User.name).order_by(User.name)).all(),
+    )
