@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from sqlalchemy import select
+
 from newsmt.store import Article
 
 
@@ -75,6 +77,40 @@ def test_full_text_search(web):
     assert client.get("/suche", params={"q": 'NEAR( "x" OR *'}).status_code == 200
     api = client.get("/api/search", params={"q": "Sonnenblume"}).json()
     assert len(api) == 3 and api[0]["url"].startswith("/artikel/")
+
+
+def test_search_finds_source_language_names_and_other_latin_spellings(web):
+    client, settings, db = web
+    from newsmt.publish.changes import site_changed
+    from newsmt.store import Article, Source
+    from newsmt.store.search import index_article
+
+    from .conftest import published_article
+
+    with db.session() as session:
+        source = session.scalar(select(Source))
+        umerov = published_article(
+            source, 4, title="Умеров провел переговоры", title_de="Umjerow führte Gespräche",
+            text_de="Umjerow führte Gespräche in Istanbul.",
+        )  # fmt: skip
+        session.add(umerov)
+        session.flush()
+        index_article(session, umerov)
+
+    def hits(query: str) -> int:
+        return len(client.get("/api/search", params={"q": query}).json())
+
+    assert hits("Зеленский") == 4  # the source's own words (article 4 names him too)
+    assert hits("Selensky") == 4 and hits("Zelensky") == 4  # other Latin spellings
+    assert hits("Umerov") == 1 and hits("Umjerow") == 1 and hits("Умеров") == 1
+    assert hits("Umerov Istanbul") == 1 and hits("Umerov Kartoffel") == 0
+    assert "1 Treffer" in client.get("/suche", params={"q": "Umerov"}).text
+    with db.session() as session:  # a withdrawn article is found by no spelling
+        article = session.get(Article, 4)
+        article.status = "withdrawn"
+        index_article(session, article)
+        site_changed(session, settings, [4])
+    assert hits("Umerov") == 0 and hits("Умеров") == 0
 
 
 def test_feeds_and_sitemap(web):
