@@ -87,8 +87,10 @@ def test_editor_round_trip_in_chromium(live, page, tmp_path):
     assert "ist in Charkiw eingetroffen" in page.locator("tr#block-0 .german").inner_text()
 
     page.get_by_role("button", name="Freigeben").click()
-    page.wait_for_load_state()
-    assert page.locator("#review-status").inner_text() == "approved"
+    page.wait_for_url(f"{base}/edit/artikel/2?ok=freigegeben&von=1")  # on to the next one
+    assert page.locator("#flash").inner_text() == "Artikel 1 freigegeben."
+    page.goto(f"{base}/edit/artikel/1")
+    assert page.locator("#review-status").inner_text() == "freigegeben"
 
     page.goto(f"{base}/artikel/1")
     disclaimer = page.locator("#disclaimer")

@@ -92,7 +92,11 @@ def test_sources_are_added_and_paused_by_admins(web):
     assert "error=" in bad.headers["location"]
 
 
-def test_dashboard_draws_charts(web):
+def test_dashboard_draws_charts_and_links_failures_to_their_articles(web):
+    import json
+    import re
+    from html import unescape
+
     client, _, db = web
     with db.session() as session:
         session.get(Article, 1).status = "failed"
@@ -100,6 +104,25 @@ def test_dashboard_draws_charts(web):
         session.get(Article, 1).error = "HTTP 500"
     login(client)
     html = client.get("/edit/dashboard?days=90").text
-    assert html.count("<svg") == 4
-    assert "Median" in html and "95. Perzentil" in html
-    assert "<td>fetched</td><td>HTTP 500</td><td>1</td>" in html
+    specs = [json.loads(unescape(s)) for s in re.findall(r'data-chart="([^"]+)"', html)]
+    assert len(specs) == 4 and all(
+        len(s["labels"]) == len(next(iter(s["series"].values()))) for s in specs
+    )
+    assert '<script src="/static/vendor/chart-4.6.1.umd.min.js" defer>' in html
+    latency = specs[1]
+    assert latency["unit"] == "Minuten" and set(latency["series"]) == {"Median", "95. Perzentil"}
+    assert 'Median <strong id="median-latency">' in html and " min</strong>" in html
+    assert specs[3]["labels"] == ["Abruf"]  # stages in German
+    assert (
+        '<td>Abruf</td><td>HTTP 500</td><td>1</td><td><a href="/edit/artikel/1">1</a></td>' in html
+    )
+    assert 'href="/edit/artikel?status=failed&amp;schritt=fetched"' in html
+
+
+def test_delays_read_in_minutes_hours_or_days():
+    from newsmt.web.dashboard import duration, unit_for
+
+    assert duration(None) == "–" and duration(12.4) == "12 min"
+    assert duration(474789) == "329,7 Tage" and duration(150) == "2,5 h"
+    assert unit_for([None, 30.0]) == ("Minuten", 1.0)
+    assert unit_for([600.0]) == ("Stunden", 60.0) and unit_for([5000.0])[0] == "Tage"

@@ -183,6 +183,7 @@ def templates() -> Jinja2Templates:
 def create_app(settings: Settings | None = None) -> FastAPI:
     from newsmt.web import (
         api,
+        dashboard,
         desk,
         editor,
         editor_admin,
@@ -219,6 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(review.router)
     app.include_router(names_page.router)
     app.include_router(users.router)
+    app.include_router(dashboard.router)
     app.include_router(editor_admin.router)
     static = Path(str(resources.files("newsmt").joinpath("web/static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -1,10 +1,7 @@
-"""The editor area beyond the articles: sources and the pipeline dashboard."""
+"""The sources page: what is watched, how it is published, pausing and resuming."""
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
-from datetime import UTC, datetime, timedelta
 from typing import Annotated
 from urllib.parse import quote
 
@@ -16,10 +13,9 @@ from sqlalchemy import select
 from newsmt.sources.extract import adapter_names
 from newsmt.sources.registry import SourceError, add_source
 from newsmt.statuses import IMMEDIATELY, PUBLISH_MODE_DE, PUBLISH_MODES
-from newsmt.store import Article, Source
+from newsmt.store import Source
 from newsmt.store.audit import audit
 from newsmt.translate.engine import ENGINES
-from newsmt.web.charts import bar_chart, line_chart
 from newsmt.web.editor import DB, Checked, LoggedIn, page, require_admin
 
 router = APIRouter(include_in_schema=False)
@@ -114,62 +110,3 @@ def toggle_source(
     audit(session, web_session.user.name, "source active" if source.active else "source paused",
           source.name)  # fmt: skip
     return RedirectResponse("/edit/quellen", status_code=303)
-
-
-# -- dashboard -----------------------------------------------------------------------------
-def percentile(values: list[float], share: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-@router.get("/edit/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, session: DB, web_session: LoggedIn, days: int = 14) -> HTMLResponse:
-    days = max(1, min(days, 90))
-    today = datetime.now(UTC).date()
-    labels = [(today - timedelta(days=d)).isoformat() for d in range(days - 1, -1, -1)]
-    since = datetime.now(UTC) - timedelta(days=days)
-    published = session.scalars(
-        select(Article).where(Article.published_at.is_not(None), Article.published_at >= since)
-    ).all()
-    per_day: Counter[str] = Counter()
-    names_per_day: Counter[str] = Counter()
-    latency: dict[str, list[float]] = defaultdict(list)
-    for a in published:
-        day = a.published_at.date().isoformat()  # type: ignore[union-attr]
-        per_day[day] += 1
-        names_per_day[day] += len(a.name_changes or [])
-        if a.source_published_at:
-            latency[day].append((a.published_at - a.source_published_at).total_seconds() / 60)  # type: ignore[operator]
-    failed = session.scalars(select(Article).where(Article.status == "failed")).all()
-    by_stage = Counter(a.error_stage or "?" for a in failed)
-    reasons = Counter((a.error_stage or "?", (a.error or "")[:120]) for a in failed).most_common(20)
-    all_latency = [v for values in latency.values() for v in values]
-    short = [label[5:] for label in labels]
-    return page(
-        request,
-        "edit/dashboard.html",
-        web_session,
-        per_day_chart=bar_chart(
-            "Veröffentlichte Artikel pro Tag",
-            [(s, per_day[day]) for s, day in zip(short, labels, strict=True)],
-        ),
-        latency_chart=line_chart(
-            "Verzögerung Quelle → Veröffentlichung (Minuten)",
-            short,
-            {
-                "Median": [statistics.median(latency[d]) if latency[d] else None for d in labels],
-                "95. Perzentil": [percentile(latency[d], 0.95) for d in labels],
-            },
-        ),
-        failures_chart=bar_chart("Fehler nach Stufe", sorted(by_stage.items())),
-        names_chart=bar_chart(
-            "Korrigierte Namen pro Tag",
-            [(s, names_per_day[day]) for s, day in zip(short, labels, strict=True)],
-        ),
-        reasons=reasons,
-        median_latency=statistics.median(all_latency) if all_latency else None,
-        p95_latency=percentile(all_latency, 0.95),
-        per_day=[(d, per_day[d], names_per_day[d]) for d in labels],
-    )
