@@ -185,4 +185,4 @@ def test_an_admin_disables_a_user_in_the_browser(live, page):  # noqa: F811
     anna.goto(f"{base}/edit/")
     assert anna.url.startswith(f"{base}/login")  # her session ended
     other.goto(f"{base}/edit/protokoll")
-    assert "user disabled" in other.locator("table.audit").inner_text()
+    assert "Benutzer deaktiviert" in other.locator("table.audit").inner_text()

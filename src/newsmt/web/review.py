@@ -147,6 +147,7 @@ def review(
             (r, word_diff(r.old or "", r.new or "") if r.field else None) for r in revisions
         ],
         comments=comments,
+        labels={p.key: p.label for p in paragraphs(article)},
         editions=editions,
         edition_of=edition_of,
         other_editor=claimed_by_other(article, user),

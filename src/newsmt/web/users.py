@@ -17,6 +17,19 @@ from newsmt.web.editor import Checked, LoggedIn, page, require_admin
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 100
+# the audit log's actions as admins read them
+ACTIONS_DE = {
+    "login": "Anmeldung", "login failed": "Anmeldung fehlgeschlagen", "logout": "Abmeldung",
+    "approve": "freigegeben", "reject": "abgelehnt", "restore": "wiederhergestellt",
+    "restore revision": "Version wiederhergestellt", "edit": "bearbeitet",
+    "retry": "wiederholt", "claim": "übernommen", "comment": "kommentiert",
+    "user saved": "Benutzer gespeichert", "user disabled": "Benutzer deaktiviert",
+    "user enabled": "Benutzer aktiviert", "source saved": "Quelle gespeichert",
+    "source active": "Quelle fortgesetzt", "source paused": "Quelle pausiert",
+    "publish mode": "Veröffentlichungsart", "name saved": "Person gespeichert",
+    "place saved": "Ort gespeichert", "names style": "Namensstil gewählt",
+    "names applied": "Namensschritt angewandt",
+}  # fmt: skip
 NOTES = {
     "gespeichert": "Benutzer gespeichert.",
     "deaktiviert": "Benutzer deaktiviert; seine Sitzungen sind beendet.",
@@ -115,4 +128,5 @@ def audit_log(
         seite=seite,
         more=len(rows) > PER_PAGE,
         users=session.scalars(select(User.name).order_by(User.name)).all(),
+        actions=ACTIONS_DE,
     )
