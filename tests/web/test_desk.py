@@ -67,6 +67,7 @@ def test_search_finds_german_and_source_text(web):
     assert len(titles(client.get("/edit/artikel", params={"q": "Charkiw"}).text)) == 3
     found = client.get("/edit/artikel", params={"q": "Стамбуле"}).text
     assert titles(found) == ["Selenskyj besuchte Charkiw (2)"]
+    assert len(titles(client.get("/edit/artikel", params={"q": "прибыл"}).text)) == 3  # body
     assert titles(client.get("/edit/artikel", params={"q": "2"}).text)  # an id
     assert titles(client.get("/edit/artikel", params={"q": "Nirgendwo"}).text) == []
 
@@ -198,3 +199,19 @@ def test_comments_are_shown_on_the_article_in_the_queue_and_the_list(web):
     assert "1 Kommentar: anna: Zahl im Lead prüfen" in client.get("/edit/artikel").text
     with db.session() as session:
         assert session.scalars(select(Comment.text)).all() == ["Zahl im Lead prüfen"]
+
+
+def test_search_finds_source_text_in_rows_an_older_newsmt_wrote_with_escapes(web):
+    import json
+
+    from sqlalchemy import text
+
+    client, _, db = web
+    escaped = json.dumps([{"kind": "p", "text": "Одеса вистояла.", "links": []}])
+    assert "\\u041e" in escaped  # as json.dumps wrote it before: ASCII only
+    with db.session() as session:
+        session.execute(text("UPDATE articles SET blocks = :b WHERE id = 2"), {"b": escaped})
+    login(client)
+    assert titles(client.get("/edit/artikel", params={"q": "Одеса"}).text) == [
+        "Selenskyj besuchte Charkiw (2)"
+    ]

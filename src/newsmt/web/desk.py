@@ -8,6 +8,7 @@ next one in that same order.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -148,7 +149,10 @@ def article_list(
             Article.title_de, Article.lead_de, Article.text_de, Article.title, Article.lead,
             cast(Article.blocks, String), Article.url,
         )  # fmt: skip
-        match = or_(*(column.ilike(like) for column in text_columns))
+        # rows written before JSON kept Cyrillic as it is hold \\u escapes: match those too
+        escaped = json.dumps(q)[1:-1]
+        match = or_(*(column.ilike(like) for column in text_columns),
+                    cast(Article.blocks, String).contains(escaped, autoescape=True))  # fmt: skip
         query = query.where(or_(match, Article.id == int(q)) if q.isdigit() else match)
     if status:
         query = query.where(Article.status == status)

@@ -140,8 +140,9 @@ class Editing:
         session.add(Revision(article_id=article.id, user=user, action="approve"))
         audit(session, user, "approve", f"article {article.id}")
         if article.status == HELD:
-            self.publish_held(session, article)
-        self.republish(session, article)
+            self.publish_held(session, article)  # renders, publishes, tells the caches
+        else:
+            self.republish(session, article)
 
     def publish_held(self, session: Session, article: Article) -> None:
         """The last stage, which the pipeline held back for this approval."""
