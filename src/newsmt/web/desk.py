@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Select, String, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, load_only
 
 from newsmt.statuses import (
     FAILED,
@@ -53,6 +53,19 @@ SORT_LABELS = {
 BULK_ACTIONS = ("freigeben", "ablehnen", "wiederholen")
 
 
+# what a list row shows: never the big columns (source HTML, the rendered page)
+LISTED = (
+    Article.id, Article.discovered_at, Article.thumbnail_path, Article.title_de, Article.title,
+    Article.url, Article.lang, Article.status, Article.stage, Article.error,
+    Article.error_stage, Article.review_status, Article.reviewed_by, Article.editing_by,
+    Article.editing_until, Article.risk, Article.source_id,
+)  # fmt: skip
+
+
+def listed(query: Select[Any]) -> Select[Any]:
+    return query.options(load_only(*LISTED), joinedload(Article.source).load_only(Source.name))
+
+
 def queue_query() -> Select[Any]:
     return (
         select(Article)
@@ -69,6 +82,24 @@ def next_in_queue(session: Session, after: Article) -> int | None:
         or_(Article.editing_until.is_(None), Article.editing_until < now),
     )
     return session.scalar(query.with_only_columns(Article.id).limit(1))
+
+
+# what a decision's redirect may ask the page to say (never text from the address)
+MESSAGES = {
+    "freigegeben": "Artikel {von} freigegeben.",
+    "abgelehnt": "Artikel {von} abgelehnt und zurückgezogen.",
+    "wiederhergestellt": "Artikel wiederhergestellt.",
+    "wiederholt": "Artikel wieder in der Verarbeitung.",
+    "version": "Version wiederhergestellt.",
+    "kommentiert": "Kommentar gespeichert.",
+    "uebernommen": "Sie bearbeiten diesen Artikel.",
+    "abgegeben": "Bearbeitung beendet.",
+}
+
+
+def message_for(ok: str | None, von: int | None) -> str | None:
+    template = MESSAGES.get(ok or "")
+    return template.format(von=von or "") if template else None
 
 
 def comment_counts(session: Session, ids: list[int]) -> dict[int, tuple[int, str]]:
@@ -99,11 +130,10 @@ def parse_day(value: str | None) -> date | None:
 @router.get("/edit/", response_class=HTMLResponse)
 def queue(request: Request, session: DB, web_session: LoggedIn, seite: int = 1) -> HTMLResponse:
     seite = max(1, seite)
-    rows = session.scalars(queue_query().limit(PER_PAGE + 1).offset((seite - 1) * PER_PAGE)).all()
+    query = listed(queue_query()).limit(PER_PAGE + 1).offset((seite - 1) * PER_PAGE)
+    rows = session.scalars(query).all()
     items = list(rows[:PER_PAGE])
     total = session.scalar(queue_query().with_only_columns(func.count()).order_by(None))
-    from newsmt.web.review import message_for
-
     return page(
         request,
         "edit/queue.html",
@@ -176,7 +206,8 @@ def article_list(
         query = query.where(Article.discovered_at < end)
     seite = max(1, seite)
     rows = session.scalars(
-        query.order_by(*SORTS.get(sortierung, SORTS["neu"]))
+        listed(query)
+        .order_by(*SORTS.get(sortierung, SORTS["neu"]))
         .limit(PER_PAGE + 1)
         .offset((seite - 1) * PER_PAGE)
     ).all()

@@ -18,30 +18,13 @@ from newsmt.sanitize import clean_text
 from newsmt.store import Article, Comment, Revision
 from newsmt.store.audit import audit
 from newsmt.web.deps import DB
-from newsmt.web.desk import next_in_queue
+from newsmt.web.desk import message_for, next_in_queue
 from newsmt.web.diffs import CURRENT, MACHINE, compare, diff_if_changed, texts_at, word_diff
 from newsmt.web.editing import Editing, paragraphs
 from newsmt.web.editor import ArticleId, Checked, LoggedIn, page, settings_of
 from newsmt.web.public import article_href
 
 router = APIRouter(include_in_schema=False)
-
-# what a decision's redirect may ask the page to say (never text from the address)
-MESSAGES = {
-    "freigegeben": "Artikel {von} freigegeben.",
-    "abgelehnt": "Artikel {von} abgelehnt und zurückgezogen.",
-    "wiederhergestellt": "Artikel wiederhergestellt.",
-    "wiederholt": "Artikel wieder in der Verarbeitung.",
-    "version": "Version wiederhergestellt.",
-    "kommentiert": "Kommentar gespeichert.",
-    "uebernommen": "Sie bearbeiten diesen Artikel.",
-    "abgegeben": "Bearbeitung beendet.",
-}
-
-
-def message_for(ok: str | None, von: int | None) -> str | None:
-    template = MESSAGES.get(ok or "")
-    return template.format(von=von or "") if template else None
 
 
 def highlighted(
