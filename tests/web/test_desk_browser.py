@@ -186,3 +186,63 @@ def test_an_admin_disables_a_user_in_the_browser(live, page):  # noqa: F811
     assert anna.url.startswith(f"{base}/login")  # her session ended
     other.goto(f"{base}/edit/protokoll")
     assert "Benutzer deaktiviert" in other.locator("table.audit").inner_text()
+
+
+def test_working_together_claims_and_comments(live, page):  # noqa: F811
+    base, _ = live
+    log_in(page, base, "boss", "/edit/artikel/1")
+    page.get_by_role("button", name="Bearbeitung übernehmen").click()
+    page.wait_for_url(f"{base}/edit/artikel/1?ok=uebernommen")
+    page.get_by_label("Kommentar").fill("Ich prüfe die Zahlen")
+    page.get_by_role("button", name="Kommentieren").click()
+    page.wait_for_url(f"{base}/edit/artikel/1?ok=kommentiert#kommentare")
+    anna = page.context.browser.new_context().new_page()
+    log_in(anna, base, "anna", "/edit/")
+    row = anna.locator("tr", has_text="Selenskyj besuchte Charkiw (1)")
+    assert "boss bearbeitet gerade" in row.inner_text()
+    assert "boss: Ich prüfe die Zahlen" in row.inner_text()
+    anna.goto(f"{base}/edit/artikel/1")
+    assert "boss bearbeitet gerade" in anna.locator("#claim").inner_text()
+    page.get_by_role("button", name="Bearbeitung beenden").click()
+    page.wait_for_url(f"{base}/edit/artikel/1?ok=abgegeben")
+    anna.reload()
+    assert anna.locator("#claim").count() == 0
+
+
+def test_names_page_finds_edits_and_previews_before_and_after(live, page):  # noqa: F811
+    base, _ = live
+    log_in(page, base, "anna", "/edit/namen")
+    page.get_by_label("Name in beliebiger Schreibung").fill("Kharkiv")
+    page.get_by_role("search", name="Namen suchen").get_by_role("button", name="Suchen").click()
+    row = page.locator("table.names tbody tr").first
+    assert "Charkiw" in row.inner_text() and "Харків" in row.inner_text()
+    row.get_by_role("link", name="bearbeiten").click()
+    assert page.locator("#o-uk").input_value() == "Харків"  # the form is filled for a fix
+    page.locator("#o-house").fill("Charkow")
+    page.get_by_role("button", name="Ort speichern").click()
+    page.wait_for_url(f"{base}/edit/namen?preview=1")
+    preview = page.locator("section.preview").first
+    assert preview.locator("td del").first.inner_text() == "Charkiw"
+    assert preview.locator("td ins").first.inner_text() == "Charkow"
+
+
+def test_retry_publishing_mode_and_search_in_any_spelling(live, web, page):  # noqa: F811
+    base, _ = live
+    db = web[2]
+    with db.session() as session:
+        article = session.get(Article, 1)
+        article.status, article.error_stage, article.error = "failed", "captured", "Timeout"
+    log_in(page, base, "boss", "/edit/artikel/1")
+    page.get_by_role("button", name="Erneut versuchen").click()
+    page.wait_for_url(f"{base}/edit/artikel/1?ok=wiederholt")
+    assert "in Arbeit" in page.locator("main").inner_text()
+    page.goto(f"{base}/edit/quellen")
+    page.get_by_label("Veröffentlichung für korr-ru").select_option("after-approval")
+    page.get_by_role("button", name="ändern").click()
+    page.wait_for_url(f"{base}/edit/quellen")
+    assert page.get_by_label("Veröffentlichung für korr-ru").input_value() == "after-approval"
+    page.goto(f"{base}/")
+    page.get_by_label("Suche", exact=True).fill("Zelensky")  # neither German nor the source
+    page.get_by_role("banner").get_by_role("button", name="Suchen").click()
+    page.wait_for_url(f"{base}/suche?q=Zelensky")
+    assert "Selenskyj besuchte Charkiw (2)" in page.locator("main").inner_text()
