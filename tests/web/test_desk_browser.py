@@ -220,7 +220,8 @@ def test_names_page_finds_edits_and_previews_before_and_after(live, page):  # no
     assert page.locator("#o-uk").input_value() == "Харків"  # the form is filled for a fix
     page.locator("#o-house").fill("Charkow")
     page.get_by_role("button", name="Ort speichern").click()
-    page.wait_for_url(f"{base}/edit/namen?preview=1")
+    page.wait_for_url(f"{base}/edit/namen?preview=1&ok=gespeichert")
+    assert page.get_by_role("status").filter(has_text="Gespeichert.").is_visible()
     preview = page.locator("section.preview").first
     assert preview.locator("td del").first.inner_text() == "Charkiw"
     assert preview.locator("td ins").first.inner_text() == "Charkow"
@@ -239,7 +240,8 @@ def test_retry_publishing_mode_and_search_in_any_spelling(live, web, page):  # n
     page.goto(f"{base}/edit/quellen")
     page.get_by_label("Veröffentlichung für korr-ru").select_option("after-approval")
     page.get_by_role("button", name="ändern").click()
-    page.wait_for_url(f"{base}/edit/quellen")
+    page.wait_for_url(f"{base}/edit/quellen?ok=1")
+    assert page.get_by_role("status").filter(has_text="Gespeichert.").is_visible()
     assert page.get_by_label("Veröffentlichung für korr-ru").input_value() == "after-approval"
     page.goto(f"{base}/")
     page.get_by_label("Suche", exact=True).fill("Zelensky")  # neither German nor the source

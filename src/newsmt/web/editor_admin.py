@@ -24,7 +24,11 @@ router = APIRouter(include_in_schema=False)
 # -- sources -------------------------------------------------------------------------------
 @router.get("/edit/quellen", response_class=HTMLResponse)
 def sources_page(
-    request: Request, session: DB, web_session: LoggedIn, error: str | None = None
+    request: Request,
+    session: DB,
+    web_session: LoggedIn,
+    error: str | None = None,
+    ok: str | None = None,
 ) -> HTMLResponse:
     sources = session.scalars(select(Source).order_by(Source.id)).all()
     return page(
@@ -36,6 +40,7 @@ def sources_page(
         adapters=adapter_names(),
         modes=PUBLISH_MODE_DE,
         error=error,
+        message="Gespeichert." if ok else None,
     )
 
 
@@ -73,7 +78,7 @@ def save_source(
         return RedirectResponse(f"/edit/quellen?error={quote(str(exc))}", status_code=303)
     with db.session() as session:
         audit(session, web_session.user.name, "source saved", name, f"publish {publish}")
-    return RedirectResponse("/edit/quellen", status_code=303)
+    return RedirectResponse("/edit/quellen?ok=1", status_code=303)
 
 
 @router.post("/edit/quellen/{source_id}/veroeffentlichung")
@@ -92,7 +97,7 @@ def set_publish_mode(
         raise HTTPException(422, "Unbekannte Veröffentlichungsart.")
     source.publish_mode = None if publish == IMMEDIATELY else publish
     audit(session, web_session.user.name, "publish mode", source.name, publish)
-    return RedirectResponse("/edit/quellen", status_code=303)
+    return RedirectResponse("/edit/quellen?ok=1", status_code=303)
 
 
 @router.post("/edit/quellen/{source_id}/aktiv")
@@ -109,4 +114,4 @@ def toggle_source(
     source.active = not source.active
     audit(session, web_session.user.name, "source active" if source.active else "source paused",
           source.name)  # fmt: skip
-    return RedirectResponse("/edit/quellen", status_code=303)
+    return RedirectResponse("/edit/quellen?ok=1", status_code=303)

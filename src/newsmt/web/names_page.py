@@ -31,6 +31,11 @@ from newsmt.web.public import article_href
 router = APIRouter(include_in_schema=False)
 KINDS = {"person": "Personen", "place": "Orte", "oblast": "Gebiete"}
 PER_PAGE = 50
+NOTES = {
+    "gespeichert": "Gespeichert. Die Vorschau zeigt, was sich in veröffentlichten Artikeln ändert.",
+    "stil": "Stil gewählt.",
+    "angewandt": "Namensschritt angewandt.",
+}
 
 FILES = {
     "person": ("persons.tsv", ["name_uk", "name_ru", "latin", "country", "role", "english"]),
@@ -135,6 +140,7 @@ def names_page(
     art: str = "",
     seite: int = 1,
     bearbeiten: str = "",
+    ok: str = "",
 ) -> HTMLResponse:
     names_dir = settings_of(request).names_dir
     styles = load_styles(names_dir / "styles.yaml")
@@ -159,6 +165,7 @@ def names_page(
         seite=seite,
         more=len(listed) > seite * PER_PAGE,
         editing=editing,
+        message=NOTES.get(ok),
         href=article_href,
     )
 
@@ -197,7 +204,7 @@ def add_person(
         )
     with request.app.state.db.session() as session:
         audit(session, web_session.user.name, "name saved", name_uk or name_ru, house or latin)
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
+    return RedirectResponse("/edit/namen?preview=1&ok=gespeichert", status_code=303)
 
 
 @router.post("/edit/namen/ort")
@@ -220,7 +227,7 @@ def add_place(
         )
     with request.app.state.db.session() as session:
         audit(session, web_session.user.name, "place saved", name_uk, house)
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
+    return RedirectResponse("/edit/namen?preview=1&ok=gespeichert", status_code=303)
 
 
 @router.post("/edit/namen/stil")
@@ -235,7 +242,7 @@ def choose_style(
     setting.value = style
     session.add(setting)
     audit(session, web_session.user.name, "names style", style)
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
+    return RedirectResponse("/edit/namen?preview=1&ok=stil", status_code=303)
 
 
 @router.post("/edit/namen/anwenden")
@@ -252,4 +259,4 @@ def rerun_names(request: Request, session: DB, web_session: Checked) -> Response
     audit(session, web_session.user.name, "names applied", f"{changed} articles")
     session.commit()
     editing.rebuild_static_index()
-    return RedirectResponse("/edit/namen?preview=1", status_code=303)
+    return RedirectResponse("/edit/namen?preview=1&ok=angewandt", status_code=303)
