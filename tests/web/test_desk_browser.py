@@ -248,3 +248,24 @@ def test_retry_publishing_mode_and_search_in_any_spelling(live, web, page):  # n
     page.get_by_role("banner").get_by_role("button", name="Suchen").click()
     page.wait_for_url(f"{base}/suche?q=Zelensky")
     assert "Selenskyj besuchte Charkiw (2)" in page.locator("main").inner_text()
+
+
+def test_the_riskiest_article_comes_first_and_its_risky_sentence_is_marked(live, web, page):  # noqa: F811
+    base, _ = live
+    db = web[2]
+    with db.session() as session:
+        article = session.get(Article, 2)
+        article.risk = 0.8
+        article.risks = [
+            {"where": "block 0", "sentence": "Wolodymyr Selenskyj kam in Charkiw an.", "risk": 0.8,
+             "reasons": ["Konfidenz der Engine 20 %"], "confidence": 0.2},
+        ]  # fmt: skip
+    log_in(page, base)
+    first = page.locator("table.queue tbody tr").first
+    assert "Selenskyj besuchte Charkiw (2)" in first.inner_text() and "80" in first.inner_text()
+    first.get_by_role("link", name="Selenskyj besuchte Charkiw (2)").click()
+    page.wait_for_url(f"{base}/edit/artikel/2")
+    marked = page.locator("tr#block-0 span.risky")
+    assert marked.is_visible() and marked.inner_text() == "Wolodymyr Selenskyj kam in Charkiw an."
+    assert "Konfidenz der Engine 20 %" in page.locator("tr#block-0 ul.risks").inner_text()
+    assert page.locator("#article-risk").inner_text() == "80 von 100"
