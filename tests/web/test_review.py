@@ -247,3 +247,17 @@ def test_thumbnails_on_the_index_and_in_the_queue(web):
     assert client.get("/screenshots/1-thumb.png").content == b"\x89PNG thumb"
     login(client)
     assert '<img class="thumb" src="/screenshots/1-thumb.png"' in client.get("/edit/").text
+
+
+def test_marks_never_land_inside_another_marks_title():
+    from newsmt.web.review import highlighted
+
+    change = {"from": "Selenski", "to": "Selenskyj", "reason": "persons.tsv"}
+    risky = {"sentence": "Dann <ging> Selenskyj.", "risk": 0.9,
+             "reasons": ["Name geändert: Selenski → Selenskyj"]}  # fmt: skip
+    html = str(highlighted("Selenskyj kam. Dann <ging> Selenskyj.", [change], [risky]))
+    assert html == (
+        '<mark title="Selenski → Selenskyj: persons.tsv">Selenskyj</mark> kam. '
+        '<span class="risky" title="Risiko 90: Name geändert: Selenski → Selenskyj">Dann '
+        '&lt;ging&gt; <mark title="Selenski → Selenskyj: persons.tsv">Selenskyj</mark>.</span>'
+    )

@@ -27,24 +27,43 @@ from newsmt.web.public import article_href
 router = APIRouter(include_in_schema=False)
 
 
+def _mark_first(parts: list[tuple[str, str | None]], target: str, title: str, tag: str,
+                css: str = "") -> bool:  # fmt: skip
+    """Wrap the first occurrence of `target` in plain text (never inside another mark)."""
+    for i, (raw, kind) in enumerate(parts):
+        if kind is None and target and target in raw:
+            at = raw.index(target)
+            parts[i : i + 1] = [
+                (raw[:at], None),
+                (target, f'<{tag}{css} title="{escape(title)}">'),
+                (raw[at + len(target) :], None),
+            ]
+            return True
+    return False
+
+
 def highlighted(
     text: str, changes: list[dict[str, str]], risky: list[dict[str, object]] | None = None
 ) -> Markup:
     """The German text with its risky sentences and the names the house-style step changed
-    marked, the reason as title."""
-    out = str(escape(text))
+    marked, the reason as title. Marks are placed on the plain text, so one never lands
+    inside another's title; a name inside a risky sentence is marked within it."""
+    parts: list[tuple[str, str | None]] = [(text, None)]
     for risk in risky or []:
-        sentence = str(escape(str(risk.get("sentence", ""))))
-        if sentence and sentence in out:
-            reasons = ", ".join(str(r) for r in risk.get("reasons", []) or [])  # type: ignore[attr-defined]
-            title = escape(f"Risiko {float(risk.get('risk', 0)) * 100:.0f}: {reasons}")  # type: ignore[arg-type]
-            out = out.replace(sentence, f'<span class="risky" title="{title}">{sentence}</span>', 1)
-    for change in {c["to"]: c for c in changes}.values():
-        target = str(escape(change["to"]))
-        if target and target in out:
-            title = escape(f"{change['from']} → {change['to']}: {change['reason']}")
-            out = out.replace(target, f'<mark title="{title}">{target}</mark>', 1)
-    return Markup(out)
+        reasons = ", ".join(str(r) for r in risk.get("reasons", []) or [])  # type: ignore[attr-defined]
+        title = f"Risiko {float(risk.get('risk', 0)) * 100:.0f}: {reasons}"  # type: ignore[arg-type]
+        _mark_first(parts, str(risk.get("sentence", "")), title, "span", ' class="risky"')
+    out = []
+    for raw, opening in parts:
+        inner: list[tuple[str, str | None]] = [(raw, None)]
+        for change in {c["to"]: c for c in changes}.values():
+            reason = f"{change['from']} → {change['to']}: {change['reason']}"
+            _mark_first(inner, change["to"], reason, "mark")
+        body = "".join(
+            f"{kind}{escape(piece)}</mark>" if kind else str(escape(piece)) for piece, kind in inner
+        )
+        out.append(f"{opening}{body}</span>" if opening else body)
+    return Markup("".join(out))
 
 
 def load(session: Session, article_id: int) -> Article:
