@@ -6,7 +6,9 @@ German, English and scholarly transcriptions write differently for one Cyrillic 
 (sch, sh, tsch, ch, kh, zh, ts, tz, …) become one letter, vowels and the glides j, y, w
 between vowels drop out, and doubled letters collapse. Two spellings of one name meet;
 unrelated words of the same length rarely do, and keys shorter than three letters are
-not used at all.
+not used at all. Gated in tests/store/test_spelling.py on outside data: every Duden
+transcription of the StAGN list meets its Ukrainian name, and the Russian and Ukrainian
+names of the codifier's places meet in at least 93 % of the pairs.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _CYRILLIC = str.maketrans(
 )  # fmt: skip
 # longest first: each becomes the one letter all transcriptions of that sound share
 _DIGRAPHS = (
-    ("schtsch", "s"), ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"),
+    ("schtsch", "s"), ("shch", "s"), ("skh", "s"), ("tsch", "h"), ("sch", "s"), ("tch", "h"),
     ("zh", "s"), ("sh", "s"), ("ch", "h"), ("kh", "h"), ("ts", "s"), ("tz", "s"),
     ("ph", "f"), ("ck", "k"), ("ks", "x"),
 )  # fmt: skip
