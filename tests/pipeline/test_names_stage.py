@@ -29,25 +29,38 @@ class FixedGermanDouble(OpenAIChatDouble):
         return status, answer
 
 
-def test_names_step_fixes_records_and_passes_terms_to_the_engine(settings, loopback):
+def line_with_fixed_german(settings, loopback, read):  # type: ignore[no-untyped-def]
+    """PAGE through the whole line with an OpenAI-compatible engine that answers fixed
+    German; `read` takes what a test needs from the article. Returns that and the double
+    (its prompts)."""
     double = FixedGermanDouble().start()
     try:
         settings.openai_base_url = double.base_url + "/v1"
         ctx = run_single_article(
             settings, loopback, "/ukraine/4803000-zelenskyi", PAGE, engine="openai"
         )
-        with ctx.db.session() as session:
-            article = session.scalars(select(Article)).one()
-            title, blocks = article.title_de, [b["text"] for b in article.blocks_de]
-            changes, unknown, style = (
-                article.name_changes,
-                article.unknown_names,
-                article.names_style,
-            )
-            page = article.html_de
-        ctx.close()
+        try:
+            with ctx.db.session() as session:
+                return read(session.scalars(select(Article)).one()), double
+        finally:
+            ctx.close()
     finally:
         double.stop()
+
+
+def test_names_step_fixes_records_and_passes_terms_to_the_engine(settings, loopback):
+    (title, blocks, changes, unknown, style, page), double = line_with_fixed_german(
+        settings,
+        loopback,
+        lambda a: (
+            a.title_de,
+            [b["text"] for b in a.blocks_de],
+            a.name_changes,
+            a.unknown_names,
+            a.names_style,
+            a.html_de,
+        ),  # fmt: skip
+    )
     assert title == "Selenskyj besuchte Charkiw"
     assert blocks == [
         "Präsident Wolodymyr Selenskyj kam in Charkiw an, teilte Iwan Petrowitsch Sidorenko mit.",

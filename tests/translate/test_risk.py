@@ -16,7 +16,7 @@ from newsmt.translate import CTranslate2Engine
 from newsmt.translate.risk import CHANGED_NAME, UNKNOWN_NAME, score
 
 from ..conftest import run_single_article
-from ..pipeline.test_names_stage import PAGE, FixedGermanDouble
+from ..pipeline.test_names_stage import PAGE, line_with_fixed_german
 
 
 def test_confidence_is_the_per_token_probability_ctranslate2_reports(tiny_model_dir):
@@ -79,18 +79,7 @@ def test_the_line_records_each_sentences_risk_with_the_tiny_model(settings, loop
 
 
 def test_an_engine_without_confidence_still_scores_the_names_signals(settings, loopback):
-    double = FixedGermanDouble().start()
-    try:
-        settings.openai_base_url = double.base_url + "/v1"
-        ctx = run_single_article(
-            settings, loopback, "/ukraine/4803000-zelenskyi", PAGE, engine="openai"
-        )
-        with ctx.db.session() as session:
-            article = session.scalars(select(Article)).one()
-            risks, risk = article.risks, article.risk
-        ctx.close()
-    finally:
-        double.stop()
+    (risks, risk), _ = line_with_fixed_german(settings, loopback, lambda a: (a.risks, a.risk))
     assert all(r["confidence"] is None for r in risks)
     changed = [r for r in risks if any(x.startswith("Name geändert") for x in r["reasons"])]
     assert changed and risk and risk >= CHANGED_NAME

@@ -105,16 +105,19 @@ class Entity:
         return {form.split()[-1] for form in self.forms if len(form.split()) > 1}
 
 
-def _rows(text: str) -> Iterator[dict[str, str]]:
+def read_rows(text: str) -> Iterator[dict[str, str]]:
+    """The rows of one of the names TSV files (comment lines and blank lines skipped)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
         yield {k: (v or "").strip() for k, v in row.items() if k}
 
 
 def _data(name: str, user_dir: Path | None) -> Iterator[dict[str, str]]:
-    yield from _rows(resources.files("newsmt.data").joinpath(f"names/{name}").read_text("utf-8"))
+    yield from read_rows(
+        resources.files("newsmt.data").joinpath(f"names/{name}").read_text("utf-8")
+    )
     if user_dir is not None and (user_dir / name).exists():
-        yield from _rows((user_dir / name).read_text(encoding="utf-8"))
+        yield from read_rows((user_dir / name).read_text(encoding="utf-8"))
 
 
 class Gazetteer:

@@ -33,6 +33,7 @@ def wants_html(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
+    from newsmt.web.auth import SESSION_COOKIE
     from newsmt.web.public import render  # the routers import this module's neighbours
 
     response = render(
@@ -41,7 +42,7 @@ def error_page(request: Request, status: int, message: str) -> Response:
         status_code=status,
         title=TITLES.get(status, "Fehler"),
         message=message,
-        logged_in=request.cookies.get("newsmt_session") is not None,
+        logged_in=request.cookies.get(SESSION_COOKIE) is not None,
         login_next=request.url.path if request.url.path.startswith("/edit") else None,
     )
     response.status_code = status

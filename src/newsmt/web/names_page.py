@@ -17,6 +17,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from newsmt.names import StyleError, load_styles
+from newsmt.names.gazetteer import read_rows
 from newsmt.names.house_style import house_styler
 from newsmt.pipeline.context import active_names_style
 from newsmt.store import AppSetting, Article
@@ -86,31 +87,19 @@ def editors_names(names_dir: Path) -> set[str]:
     for name, _ in FILES.values():
         path = names_dir / name
         if path.exists():
-            for row in csv.DictReader(
-                (line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")),
-                delimiter="\t",
-            ):
+            for row in read_rows(path.read_text("utf-8")):
                 out.update(v for k, v in row.items() if k in ("name_uk", "name_ru", "source") and v)
     return out
 
 
-def entries(styler, names_dir: Path, q: str, kind: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
-    """Every person and place the names step knows, built-in and the editors', with the
-    German form the active style writes; filtered by a search in any spelling."""
+def all_entries(styler, names_dir: Path) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Every person and place the names step knows, built-in and the editors' (theirs
+    first), with the German form the active style writes and why."""
     ours = editors_names(names_dir)
-    wanted = q.casefold().strip()
-    key = spelling_key(q) if q.strip() else ""
     out = []
     for entity in styler.gazetteer.entities.values():
-        if kind and entity.kind != kind:
-            continue
         house, why = styler.gazetteer.house_form(entity, styler.style)
-        spellings = [entity.name_uk, entity.name_ru, entity.latin, entity.english, house]
-        if wanted and not (
-            any(wanted in s.casefold() for s in spellings if s)
-            or (key and any(spelling_key(s) == key for s in spellings if s))
-        ):
-            continue
+        origin = "Redaktion" if {entity.name_uk, entity.name_ru} & ours else "mitgeliefert"
         out.append(
             {
                 "key": entity.key,
@@ -118,15 +107,32 @@ def entries(styler, names_dir: Path, q: str, kind: str) -> list[dict[str, str]]:
                 "name_uk": entity.name_uk,
                 "name_ru": entity.name_ru,
                 "latin": entity.latin,
+                "english": entity.english,
                 "country": entity.country,
                 "house": house,
                 "why": why,
-                "origin": "Redaktion"
-                if {entity.name_uk, entity.name_ru} & ours
-                else "mitgeliefert",
+                "origin": origin,
             }  # fmt: skip
         )
     out.sort(key=lambda e: (e["origin"] != "Redaktion", e["house"].casefold()))
+    return out
+
+
+def matching(listed: list[dict[str, str]], q: str, kind: str) -> list[dict[str, str]]:
+    """The entries of one kind found by a search in any spelling."""
+    wanted = q.casefold().strip()
+    key = spelling_key(q) if wanted else ""
+    out = []
+    for entry in listed:
+        if kind and entry["kind"] != kind:
+            continue
+        spellings = [entry[f] for f in ("name_uk", "name_ru", "latin", "english", "house")]
+        if wanted and not (
+            any(wanted in s.casefold() for s in spellings if s)
+            or (key and any(spelling_key(s) == key for s in spellings if s))
+        ):
+            continue
+        out.append(entry)
     return out
 
 
@@ -146,10 +152,11 @@ def names_page(
     styles = load_styles(names_dir / "styles.yaml")
     style = active_names_style(session, settings_of(request))
     styler = styler_for(request, session)
-    listed = entries(styler, names_dir, q, art if art in KINDS else "")
+    everything = all_entries(styler, names_dir)
+    listed = matching(everything, q, art if art in KINDS else "")
     seite = max(1, seite)
     shown = listed[(seite - 1) * PER_PAGE : seite * PER_PAGE]
-    editing = next((e for e in entries(styler, names_dir, "", "") if e["key"] == bearbeiten), None)
+    editing = next((e for e in everything if e["key"] == bearbeiten), None)
     return page(
         request,
         "edit/names.html",

@@ -73,12 +73,16 @@ def load(session: Session, article_id: int) -> Article:
     return article
 
 
+def active_claim(article: Article) -> str | None:
+    """Who is working on the article now (a claim that has not timed out)."""
+    until = article.editing_until
+    return article.editing_by if until and until > datetime.now(UTC) else None
+
+
 def claimed_by_other(article: Article, user: str) -> str | None:
     """The other editor working on it now, if any."""
-    until = article.editing_until
-    if article.editing_by and article.editing_by != user and until and until > datetime.now(UTC):
-        return article.editing_by
-    return None
+    holder = active_claim(article)
+    return holder if holder != user else None
 
 
 def claim(request: Request, article: Article, user: str) -> None:
@@ -153,7 +157,7 @@ def review(
         editions=editions,
         edition_of=edition_of,
         other_editor=claimed_by_other(article, user),
-        mine=article.editing_by == user and claimed_by_other(article, "") is not None,
+        mine=active_claim(article) == user,
         message=message_for(ok, von),
         risk_threshold=settings_of(request).risk_threshold,
         language_names=LANGUAGE_NAMES,
