@@ -145,3 +145,26 @@ def test_tmx_export_is_well_formed_whatever_the_segments_hold(memory, tmp_path):
     assert memory.export_tmx(path) == 2
     segs = [s.text for s in ET.parse(path).getroot().iter("seg")]
     assert "Titel des Artikels." in segs and "Alte Zeile." in segs
+
+
+def test_a_sentence_from_the_memory_keeps_the_engines_confidence(memory, tiny_model_dir):
+    """The risk score must not fall to the names signals alone on a rerun: the memory
+    serves each sentence with the confidence the engine had when it first translated it;
+    an editor's sentence carries none (a person wrote it)."""
+    from newsmt.translate import CTranslate2Engine
+
+    engine = CTranslate2Engine(tiny_model_dir, beam_size=1)
+    paragraph = "Президент заявил об обмене. Нагадаємо, у Києві сьогодні тихо."
+    first = ArticleTranslator(engine, memory=memory)
+    german = first.translate_paragraphs([paragraph], src_lang="ru")
+    engine_said = first.sentences_of(paragraph, german[0], "ru")
+    assert first.stats.by_engine == 2 and all(c is not None for _, _, c in engine_said)
+    again = ArticleTranslator(engine, memory=memory)
+    assert again.translate_paragraphs([paragraph], src_lang="ru") == german
+    assert again.stats.from_memory == 2 and again.stats.by_engine == 0
+    assert again.sentences_of(paragraph, german[0], "ru") == engine_said
+    memory.store_correction("Президент заявил об обмене.", "Der Präsident sprach.", src_lang="ru")
+    edited = ArticleTranslator(engine, memory=memory)
+    out = edited.translate_paragraphs([paragraph], src_lang="ru")
+    confidences = [c for _, _, c in edited.sentences_of(paragraph, out[0], "ru")]
+    assert confidences == [None, engine_said[1][2]]

@@ -85,3 +85,16 @@ def test_an_engine_without_confidence_still_scores_the_names_signals(settings, l
     assert changed and risk and risk >= CHANGED_NAME
     # the sentence as the reader sees it: after the names step
     assert any("Selenskyj" in r["sentence"] for r in changed)
+
+
+def test_scoring_again_starts_from_the_engines_sentence():
+    """A re-run of the names step scores anew: the same signals give the same score, and a
+    later change chains onto the first (Selenski → Selenskyj → Zelensky)."""
+    entries = [{"where": "block 0", "source": "Зеленский приехал.", "sentence": "Selenski kam.", "confidence": 0.8}]  # fmt: skip
+    first = [{"from": "Selenski", "to": "Selenskyj", "where": "block 0"}]
+    risk, scored = score(entries, first, [])
+    assert score(scored, first, []) == (risk, scored)
+    later = [*first, {"from": "Selenskyj", "to": "Zelensky", "where": "block 0"}]
+    again, rescored = score(scored, later, [])
+    assert rescored[0]["sentence"] == "Zelensky kam." and rescored[0]["machine"] == "Selenski kam."
+    assert again == round(0.2 + 2 * CHANGED_NAME, 3)

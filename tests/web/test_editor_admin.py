@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from newsmt.store import AppSetting, Article, Source
+from newsmt.translate.risk import CHANGED_NAME, UNKNOWN_NAME, score
 
 from .conftest import csrf_of, login
 
@@ -38,7 +39,54 @@ def test_adding_a_place_previews_and_updates_published_articles(web):
         assert article.blocks_de[0]["text"] == "Wolodymyr Selenskyj kam in Charkow an."
         assert article.title_de == "Selenskyj besuchte Charkow (1)"
     assert "kam in Charkow an" in client.get("/artikel/1").text
-    assert "Keine veröffentlichten Artikel betroffen" in client.get("/edit/namen?preview=1").text
+    assert (
+        "Keine veröffentlichten oder wartenden Artikel betroffen"
+        in client.get("/edit/namen?preview=1").text
+    )
+
+
+def test_a_name_taught_to_the_gazetteer_lowers_the_risk_and_reaches_held_articles(web):
+    """The queue sorts riskiest first: once the editors teach the gazetteer a name that was
+    unknown, applying the names step scores the articles again; an article waiting for
+    approval gets the new house style too (it is published in it)."""
+    client, settings, db = web
+    source_sentence = "Иван Сидоренко прибыл в Харьков."
+    with db.session() as session:
+        held = session.get(Article, 2)
+        held.status = "held"
+        for article in (session.get(Article, 1), held):
+            article.blocks = [{"kind": "p", "text": source_sentence, "links": []}]
+            article.blocks_de = [
+                {"kind": "p", "text": "Iwan Sidorenko kam in Charkiw an.", "links": []}
+            ]
+            article.risks = [
+                {"where": "block 0", "source": source_sentence,
+                 "sentence": "Iwan Sidorenko kam in Charkiw an.", "confidence": 0.9},
+            ]  # fmt: skip
+            article.risk, article.risks = score(article.risks, [], article.unknown_names)
+        assert held.risk == round(0.1 + UNKNOWN_NAME, 3)
+    login(client)
+    token = csrf_of(client, "/edit/namen")
+    client.post(
+        "/edit/namen/person",
+        data={"csrf_token": token, "name_ru": "Иван Сидоренко", "name_uk": "Іван Сидоренко",
+              "latin": "Ivan Sydorenko", "role": "Bürgermeister"},
+    )  # fmt: skip
+    client.post("/edit/namen/ort", data={"csrf_token": token, "name_uk": "Харків",
+                                         "aliases_ru": "Харьков", "house": "Charkow"})  # fmt: skip
+    client.post("/edit/namen/anwenden", data={"csrf_token": token})
+    with db.session() as session:
+        for article_id in (1, 2):
+            article = session.get(Article, article_id)
+            assert article.unknown_names == []
+            assert "Charkow" in article.blocks_de[0]["text"]
+            # scored anew from the engine's sentence: two names changed, none unknown
+            assert article.risk == round(0.1 + 2 * CHANGED_NAME, 3), article.risks
+            reasons = article.risks[0]["reasons"]
+            assert "Name geändert: Charkiw → Charkow" in reasons
+            assert not any(r.startswith("unbekannter Name") for r in reasons)
+        assert session.get(Article, 2).status == "held"  # restyled, still not public
+    assert client.get("/artikel/2").status_code == 404
 
 
 def test_only_admins_choose_the_active_style(web):

@@ -171,3 +171,25 @@ def test_users_disable_from_the_command_line(web, monkeypatch):
     assert cli.invoke(app, ["users", "disable", "boss"]).exit_code == 2  # the last admin
     assert cli.invoke(app, ["users", "enable", "anna"]).exit_code == 0
     assert login(client).status_code == 303
+
+
+def test_every_user_error_has_german_words(web):
+    """The desk translates by the error's code, not its English text, so a reworded
+    message still reaches the editor in German."""
+    import pytest
+
+    from newsmt.web.users import GERMAN_ERRORS
+
+    _, _, db = web
+    faults = [
+        lambda s: auth.add_user(s, "x", PASSWORD, "chief"),
+        lambda s: auth.add_user(s, "a b", PASSWORD, "editor"),
+        lambda s: auth.add_user(s, "dora", "kurz", "editor"),
+        lambda s: auth.set_active(s, "niemand", False),
+        lambda s: auth.set_active(s, "boss", False),
+    ]
+    with db.session() as session:
+        for fault in faults:
+            with pytest.raises(auth.AuthError) as caught:
+                fault(session)
+            assert caught.value.code in GERMAN_ERRORS, caught.value

@@ -25,6 +25,9 @@ class NamesResult:
     unknown: list[UnknownName] = field(default_factory=list)
     # Gazetteer hits without the evidence a change needs: listed for editors, not changed.
     doubtful: list[dict[str, str]] = field(default_factory=list)
+    # the source's words the gazetteer recognised for sure: a name listed as unknown
+    # before that one of these covers has since been taught to the gazetteer
+    known: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -53,7 +56,9 @@ class HouseStyler:
         fixed, changes = self.projector.apply(mt, mentions, src_lang)
         known = mentions + [d.mention for d in doubts]
         unknown = self.detector.unknown(src, src_lang, known) if report_unknown else []
-        return NamesResult(fixed, changes, unknown, [self._doubt(d) for d in doubts])
+        return NamesResult(
+            fixed, changes, unknown, [self._doubt(d) for d in doubts], [m.text for m in mentions]
+        )
 
     def _doubt(self, doubt: Doubt) -> dict[str, str]:
         house, _ = self.gazetteer.house_form(doubt.mention.entity, self.style)

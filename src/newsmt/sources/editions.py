@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from newsmt.sources.extract.common import site_key
+from newsmt.store.spelling import WORD
 
 # Cyrillic (ru and uk) and Latin letters to one consonant skeleton; vowels, й, ь, ъ and
 # apostrophes drop out, so the ru and uk spellings of a name meet.
@@ -30,7 +31,6 @@ _SKELETON = str.maketrans(
         "q": "k",
     }
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_][\w'’ʼ-]*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _SENTENCE_START = re.compile(r"(^|[.!?…:»\"“”]\s+|\n)$")
 NAME_KEY_LENGTH = 4
@@ -66,7 +66,7 @@ class Signature:
             for number in _NUMBER.findall(text):
                 value = number.replace(",", ".").lstrip("0") or "0"
                 numbers.add(value.rstrip("0").rstrip(".") if "." in value else value)
-            for match in _WORD.finditer(text):
+            for match in WORD.finditer(text):
                 word = match.group(0)
                 if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
                     continue  # only names: capitalised words inside a sentence

@@ -237,6 +237,9 @@ class MemorySegment(Base):
     model_revision: Mapped[str] = mapped_column(String(100), default="")
     style: Mapped[str] = mapped_column(String(60), default="")
     editor: Mapped[str | None] = mapped_column(String(200))
+    # the engine's confidence in a machine row (0..1, None: an editor wrote it, or the
+    # engine gives none), so a sentence from the memory keeps its risk score
+    confidence: Mapped[float | None] = mapped_column(Float)
     uses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -36,7 +36,8 @@ _DIGRAPHS = (
 )  # fmt: skip
 _LETTERS = str.maketrans({"w": "v", "z": "s", "c": "k", "g": "h", "q": "k", "ß": "s"})
 _VOWELS = re.compile(r"[aeiouyj]")
-_WORD = re.compile(r"[^\W\d_][\w'’ʼ-]*")
+# a word: a letter, then letters, digits, apostrophes and hyphens (Кам’янське, Ivano-Frankivsk)
+WORD = re.compile(r"[^\W\d_][\w'’ʼ-]*")
 
 
 def spelling_key(word: str) -> str:
@@ -53,7 +54,7 @@ def spelling_key(word: str) -> str:
 def name_keys(text: str) -> list[str]:
     """Keys of the capitalised words of a text (names, mostly), each once."""
     keys: dict[str, None] = {}
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0)
         if word[0].isupper():
             key = spelling_key(word)
@@ -64,4 +65,4 @@ def name_keys(text: str) -> list[str]:
 
 def query_keys(query: str) -> list[str]:
     """Keys of every word a reader typed (a search box has no capitals to go by)."""
-    return [key for word in _WORD.findall(query) if (key := spelling_key(word))]
+    return [key for word in WORD.findall(query) if (key := spelling_key(word))]

@@ -66,10 +66,19 @@ class TranslationMemory:
         self, segments: Sequence[str], *, src_lang: str, key: MemoryKey | None
     ) -> dict[str, str]:
         """Known translations by source hash; editor corrections override machine ones."""
+        return {
+            h: text
+            for h, (text, _) in self.lookup_scored(segments, src_lang=src_lang, key=key).items()
+        }
+
+    def lookup_scored(
+        self, segments: Sequence[str], *, src_lang: str, key: MemoryKey | None
+    ) -> dict[str, tuple[str, float | None]]:
+        """As `lookup`, each translation with the engine's confidence (None for editors')."""
         hashes = list(dict.fromkeys(segment_hash(s, src_lang) for s in segments))
         if not hashes:
             return {}
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, float | None]] = {}
         with self.db.session() as session:
             rows = session.scalars(
                 select(MemorySegment).where(MemorySegment.source_hash.in_(hashes))
@@ -84,25 +93,32 @@ class TranslationMemory:
             ]
             editor = sorted((r for r in rows if r.origin == EDITOR), key=lambda r: r.updated_at)
             for row in [*machine, *editor]:  # later rows win: editors last
-                found[row.source_hash] = row.target_text
+                found[row.source_hash] = (row.target_text, row.confidence)
                 row.uses += 1
         return found
 
     def store_machine(
-        self, pairs: Iterable[tuple[str, str]], *, src_lang: str, key: MemoryKey
+        self,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        src_lang: str,
+        key: MemoryKey,
+        confidences: Sequence[float | None] | None = None,
     ) -> None:
         """Two runs (or workers) may store the same segment at once: the loser of the race
         tries again and then finds the row; a memory that still cannot be written costs
         a later lookup, never the article its translation belongs to."""
         pairs = list(pairs)
+        sure = list(confidences) if confidences is not None else [None] * len(pairs)
         for attempt in (1, 2, 3):
             try:
                 with self.db.session() as session:
-                    for source, target in pairs:
+                    for (source, target), confidence in zip(pairs, sure, strict=True):
                         self._upsert(
                             session,
                             source,
                             target,
+                            confidence,
                             src_lang=src_lang,
                             origin=MACHINE,
                             engine=key.engine,
@@ -119,13 +135,16 @@ class TranslationMemory:
         self, source: str, target: str, *, src_lang: str, editor: str | None = None
     ) -> None:
         with self.db.session() as session:
-            self._upsert(session, source, target, src_lang=src_lang, origin=EDITOR, editor=editor)
+            self._upsert(
+                session, source, target, None, src_lang=src_lang, origin=EDITOR, editor=editor
+            )
 
     def _upsert(
         self,
         session: Session,
         source: str,
         target: str,
+        confidence: float | None,
         *,
         src_lang: str,
         origin: str,
@@ -156,6 +175,7 @@ class TranslationMemory:
             )
             session.add(row)
         row.target_text = normalise_segment(target)
+        row.confidence = confidence
         row.editor = key.get("editor") or row.editor
         session.flush()
 

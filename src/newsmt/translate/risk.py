@@ -3,15 +3,18 @@ article, from the engine's own confidence and the names step's signals.
 
 - The engine's confidence: CTranslate2's hypothesis score is the log-likelihood
   normalised per token, so exp(score) is the geometric mean of the token probabilities
-  (1: the model had no doubt). Engines that give none (DeepL, LibreTranslate, an LLM)
-  and sentences from the translation memory contribute nothing here.
+  (1: the model had no doubt). The translation memory keeps it with the sentence, so a
+  rerun scores the same. Engines that give none (DeepL, LibreTranslate, an LLM) and
+  sentences an editor wrote contribute nothing here.
 - A name the source mentions that the gazetteer does not know: the engine spelled it
   unchecked.
 - A name the names step changed: the engine wrote it otherwise, so the sentence around
   it may be off too.
 
 risk = min(1, (1 - confidence) + UNKNOWN_NAME × unknown names + CHANGED_NAME × changed
-names); the article's risk is its riskiest sentence. The weights and the threshold that
+names); the article's risk is its riskiest sentence. Scoring starts again from the
+engine's sentence (kept as "machine") each time, so a re-run of the names step scores the
+article anew instead of adding to the last score. The weights and the threshold that
 marks a sentence (NEWSMT_RISK_THRESHOLD) are starting points: they must be calibrated on
 the real model against editors' corrections; the tiny test model's confidences mean
 nothing.
@@ -44,7 +47,8 @@ def score(
     the editor); the German sentence follows the names step's changes."""
     scored = []
     for entry in entries:
-        sentence = str(entry.get("sentence") or "")
+        sentence = str(entry.get("machine") or entry.get("sentence") or "")
+        machine = sentence
         source = str(entry.get("source") or "")
         confidence = entry.get("confidence")
         risk, reasons = 0.0, []
@@ -65,7 +69,13 @@ def score(
                 risk += UNKNOWN_NAME
                 reasons.append(f"unbekannter Name: {name}")
         scored.append(
-            {**entry, "sentence": sentence, "risk": round(min(1.0, risk), 3), "reasons": reasons}
+            {
+                **entry,
+                "machine": machine,
+                "sentence": sentence,
+                "risk": round(min(1.0, risk), 3),
+                "reasons": reasons,
+            }
         )
     article = max((e["risk"] for e in scored), default=None)
     return article, scored

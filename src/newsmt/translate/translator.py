@@ -30,8 +30,8 @@ class ArticleTranslator:
     style: str = "default"
     terminology: Sequence[Term] = ()
     stats: TranslationStats = field(default_factory=TranslationStats)
-    # per source sentence (its memory hash): the engine's confidence, None when the
-    # translation came from the memory or an engine that gives none
+    # per source sentence (its memory hash): the engine's confidence (kept in the memory
+    # too), None when an editor wrote the sentence or the engine gives none
     confidence: dict[str, float | None] = field(default_factory=dict)
     german: dict[str, str] = field(default_factory=dict)  # sentence hash → its German
 
@@ -72,7 +72,10 @@ class ArticleTranslator:
         memory = self.memory
         key = MemoryKey.for_engine(self.engine.identity, self.style)
         self.stats.sentences += len(sentences)
-        known = memory.lookup(sentences, src_lang=src_lang, key=key) if memory else {}
+        scored = memory.lookup_scored(sentences, src_lang=src_lang, key=key) if memory else {}
+        known = {h: text for h, (text, _) in scored.items()}
+        # a sentence from the memory keeps the confidence the engine had in it
+        self.confidence.update({h: sure for h, (_, sure) in scored.items()})
         self.stats.from_memory += sum(segment_hash(s, src_lang) in known for s in sentences)
         todo = list(dict.fromkeys(s for s in sentences if segment_hash(s, src_lang) not in known))
         if todo:
@@ -80,14 +83,20 @@ class ArticleTranslator:
             if len(output) != len(todo):
                 raise ValueError("engine returned a different number of segments")
             sure = getattr(self.engine, "last_confidences", None)
-            if sure is not None and len(sure) == len(todo):
-                for sentence, value in zip(todo, sure, strict=True):
-                    self.confidence[segment_hash(sentence, src_lang)] = float(value)
+            confidences: list[float | None] = (
+                [float(v) for v in sure] if sure is not None and len(sure) == len(todo)
+                else [None] * len(todo)
+            )  # fmt: skip
+            for sentence, value in zip(todo, confidences, strict=True):
+                self.confidence[segment_hash(sentence, src_lang)] = value
             # only engine output is repaired; what editors wrote is reused exactly
             output = [restore_verbatim(s, t) for s, t in zip(todo, output, strict=True)]
             self.stats.by_engine += len(todo)
             if memory is not None:
-                memory.store_machine(zip(todo, output, strict=True), src_lang=src_lang, key=key)
+                memory.store_machine(
+                    zip(todo, output, strict=True), src_lang=src_lang, key=key,
+                    confidences=confidences,
+                )  # fmt: skip
             known.update({segment_hash(s, src_lang): t for s, t in zip(todo, output, strict=True)})
         self.german.update({segment_hash(s, src_lang): known[segment_hash(s, src_lang)]
                             for s in sentences})  # fmt: skip

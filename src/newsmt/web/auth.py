@@ -22,7 +22,12 @@ _hasher = PasswordHasher()
 
 
 class AuthError(Exception):
-    """Bad user input for users and logins; the message is safe to show."""
+    """Bad user input for users and logins; the message is safe to show. `code` names the
+    fault, so the German desk says it in its own words without matching the English."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def hash_token(token: str) -> str:
@@ -31,11 +36,11 @@ def hash_token(token: str) -> str:
 
 def add_user(session: Session, name: str, password: str, role: str) -> User:
     if role not in ROLES:
-        raise AuthError(f"role must be one of {', '.join(ROLES)}")
+        raise AuthError("role", f"role must be one of {', '.join(ROLES)}")
     if not name or len(name) > 100 or not name.replace("-", "").replace("_", "").isalnum():
-        raise AuthError("user names are letters, digits, - and _ (at most 100)")
+        raise AuthError("name", "user names are letters, digits, - and _ (at most 100)")
     if len(password) < 10:
-        raise AuthError("passwords need at least 10 characters")
+        raise AuthError("password", "passwords need at least 10 characters")
     user = session.scalar(select(User).where(User.name == name)) or User(name=name)
     user.role, user.password_hash, user.active = role, _hasher.hash(password), True
     session.add(user)
@@ -48,7 +53,7 @@ def set_active(session: Session, name: str, active: bool, by: str | None = None)
     last active admin cannot be disabled: nobody could manage the users any more."""
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise AuthError(f"no user {name!r}")
+        raise AuthError("unknown", f"no user {name!r}")
     if not active and user.role == "admin" and user.active:
         admins = session.scalar(
             select(func.count())
@@ -56,7 +61,7 @@ def set_active(session: Session, name: str, active: bool, by: str | None = None)
             .where(User.role == "admin", User.active.is_(True))
         )
         if (admins or 0) <= 1:
-            raise AuthError("the last active admin cannot be disabled")
+            raise AuthError("last-admin", "the last active admin cannot be disabled")
     user.active = active
     if not active:
         session.execute(delete(WebSession).where(WebSession.user_id == user.id))

@@ -31,7 +31,9 @@ from newsmt.sanitize import clean_text
 from newsmt.store import Article, ArticleEvent, Database, Revision
 from newsmt.store.audit import audit
 from newsmt.store.search import index_article
+from newsmt.store.spelling import WORD
 from newsmt.translate import TranslationMemory
+from newsmt.translate.risk import score
 
 
 @dataclass
@@ -223,13 +225,17 @@ class Editing:
         return True
 
     def rerun_names(self, session: Session, article: Article, user: str, styler) -> int:  # type: ignore[no-untyped-def]
-        """Apply the (new) house style to the German text; returns how many texts changed."""
+        """Apply the (new) house style to the German text and score the article's risk
+        again (a name the editors have since taught the gazetteer is no longer unknown);
+        returns how many texts changed."""
         changed = 0
         lang = article.lang or "ru"
+        known: list[str] = []
         for p in paragraphs(article):
             if not p.source or not p.german:
                 continue
             result = styler.apply(p.source, p.german, lang, report_unknown=False)
+            known += result.known
             if result.fixed != p.german:
                 set_paragraph(article, p.key, result.fixed)
                 session.add(
@@ -247,7 +253,20 @@ class Editing:
                     *({**c.as_dict(), "where": p.where} for c in result.changes),
                 ]
                 changed += 1
+        article.unknown_names = [
+            u for u in article.unknown_names or [] if not _covered(str(u.get("name") or ""), known)
+        ]
+        article.risk, article.risks = score(
+            article.risks or [], article.name_changes or [], article.unknown_names
+        )
         if changed:
             article.names_style = styler.style.name
             self.republish(session, article)
         return changed
+
+
+def _covered(name: str, known: list[str]) -> bool:
+    """Does a recognised mention share a word with this once-unknown name (Умерова and
+    Рустема Умерова)? Both are the source's own words, so the forms agree."""
+    words = set(WORD.findall(name))
+    return any(words & set(WORD.findall(k)) for k in known)

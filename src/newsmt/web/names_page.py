@@ -20,6 +20,7 @@ from newsmt.names import StyleError, load_styles
 from newsmt.names.gazetteer import read_rows
 from newsmt.names.house_style import house_styler
 from newsmt.pipeline.context import active_names_style
+from newsmt.statuses import HELD, PUBLISHED
 from newsmt.store import AppSetting, Article
 from newsmt.store.audit import audit
 from newsmt.store.spelling import spelling_key
@@ -59,16 +60,21 @@ def append_row(names_dir: Path, kind: str, row: dict[str, str]) -> None:
         handle.write(buffer.getvalue())
 
 
+# the articles a new house style reaches: those on the site and those waiting for approval
+# (they are published in the house style of the day they are approved)
+RESTYLED = (PUBLISHED, HELD)
+
+
 def styler_for(request: Request, session):  # type: ignore[no-untyped-def]
     settings = settings_of(request)
     return house_styler(active_names_style(session, settings), settings.names_dir)
 
 
 def affected(session, styler) -> list[tuple[Article, list[tuple[str, Markup]]]]:  # type: ignore[no-untyped-def]
-    """Published articles the current house style would change, each with the paragraphs
-    it changes: the text before and after, as a word diff."""
+    """Articles the current house style would change, each with the paragraphs it
+    changes: the text before and after, as a word diff."""
     found = []
-    for article in session.scalars(select(Article).where(Article.status == "published")):
+    for article in session.scalars(select(Article).where(Article.status.in_(RESTYLED))):
         lang = article.lang or "ru"
         paragraphs_changed = []
         for p in paragraphs(article):
@@ -259,9 +265,9 @@ def rerun_names(request: Request, session: DB, web_session: Checked) -> Response
     except StyleError as exc:
         raise HTTPException(422, str(exc)) from exc
     editing = Editing(settings_of(request), request.app.state.db)
-    published = session.scalars(select(Article).where(Article.status == "published")).all()
+    articles = session.scalars(select(Article).where(Article.status.in_(RESTYLED))).all()
     changed = 0
-    for article in published:  # rerun_names leaves articles the style does not change alone
+    for article in articles:  # rerun_names leaves articles the style does not change alone
         changed += bool(editing.rerun_names(session, article, web_session.user.name, styler))
     audit(session, web_session.user.name, "names applied", f"{changed} articles")
     session.commit()

@@ -73,7 +73,7 @@ def save_user(
     try:
         auth.add_user(session, name, password, role)
     except auth.AuthError as exc:
-        return _back(error=GERMAN_ERRORS.get(str(exc), str(exc)))
+        return _back(error=GERMAN_ERRORS.get(exc.code, str(exc)))
     audit(session, web_session.user.name, "user saved", name, role)
     return _back("gespeichert")
 
@@ -89,19 +89,16 @@ def toggle_user(
     try:
         auth.set_active(session, name, active == "ja", by=web_session.user.name)
     except auth.AuthError as exc:
-        return _back(error=GERMAN_ERRORS.get(str(exc), str(exc)))
+        return _back(error=GERMAN_ERRORS.get(exc.code, str(exc)))
     return _back("aktiviert" if active == "ja" else "deaktiviert")
 
 
 GERMAN_ERRORS = {
-    "the last active admin cannot be disabled": (
-        "Der letzte aktive Admin kann nicht deaktiviert werden."
-    ),
-    "passwords need at least 10 characters": "Passwörter brauchen mindestens 10 Zeichen.",
-    "user names are letters, digits, - and _ (at most 100)": (
-        "Benutzernamen bestehen aus Buchstaben, Ziffern, - und _ (höchstens 100)."
-    ),
-    "role must be one of editor, admin": "Rolle: editor oder admin.",
+    "last-admin": "Der letzte aktive Admin kann nicht deaktiviert werden.",
+    "password": "Passwörter brauchen mindestens 10 Zeichen.",
+    "name": "Benutzernamen bestehen aus Buchstaben, Ziffern, - und _ (höchstens 100).",
+    "role": "Rolle: editor oder admin.",
+    "unknown": "Diesen Benutzer gibt es nicht.",
 }
 
 
