@@ -4,13 +4,16 @@ Serves the same N distinct Korrespondent-style articles on loopback, every answe
 pages, and the pages a screenshot loads) after `--latency-ms` of server time, and runs the
 whole line over them twice: once with `LocalRunner` (one article after another), once with
 `newsmt run --once` over Celery workers, one per queue (fetch with two processes, capture,
-translate, publish), Redis as the broker. Screenshots are on; the engine is CTranslate2
-on a randomly initialised transformer-big (the default model's architecture, built
-locally as in engine_speed.py), decoding capped at `--output-tokens` per sentence because
-a random model never learns to stop. Prints one JSON line, with the measured median time
-of each stage (for the capacity model in the README).
+translate, publish; `--capture-workers` and `--translate-workers` give those queues more
+processes, by default one Chromium per four cores), Redis as the broker. Screenshots are
+on; the engine is CTranslate2 on a randomly initialised transformer-big (the default
+model's architecture, built locally as in engine_speed.py), decoding capped at
+`--output-tokens` per sentence because a random model never learns to stop. Prints one
+JSON line, with the measured median time of each stage (for the capacity model in the
+README).
 
     python benchmarks/throughput.py --articles 40
+    python benchmarks/throughput.py --articles 40 --device cuda --capture-workers 4
 """
 
 from __future__ import annotations
@@ -63,7 +66,13 @@ def main() -> int:
     parser.add_argument("--latency-ms", type=int, default=200)
     parser.add_argument("--output-tokens", type=int, default=40)
     parser.add_argument("--model-dir", type=Path)
+    cores = os.cpu_count() or 1
+    parser.add_argument("--capture-workers", type=int, default=max(1, cores // 4))
+    parser.add_argument("--translate-workers", type=int, default=1)
+    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (NEWSMT_DEVICE)")
     args = parser.parse_args()
+    layout = (("fetch", 2), ("capture", args.capture_workers),
+              ("translate", args.translate_workers), ("publish", 1))  # fmt: skip
     if shutil.which("redis-server") is None:
         print("redis-server is not installed (scripts/bootstrap.sh installs it)", file=sys.stderr)
         return 2
@@ -81,7 +90,8 @@ def main() -> int:
         serve_articles(server, args.articles, "local/", latency)
         serve_articles(server, args.articles, "celery/", latency)
         common = dict(model_dir=model_dir, politeness_delay=0.0, capture_enabled=True,
-                      translation_memory=False, max_decoding_length=args.output_tokens)  # fmt: skip
+                      translation_memory=False, max_decoding_length=args.output_tokens,
+                      device=args.device)  # fmt: skip
 
         # -- the local runner ------------------------------------------------------------
         local_db = f"sqlite:///{work / 'local.db'}"
@@ -110,6 +120,7 @@ def main() -> int:
             "NEWSMT_POLITENESS_DELAY": "0",
             "NEWSMT_TRANSLATION_MEMORY": "false",
             "NEWSMT_MAX_DECODING_LENGTH": str(args.output_tokens),
+            "NEWSMT_DEVICE": args.device,
             "NEWSMT_BROKER_URL": f"redis://127.0.0.1:{port}/0",
         }
         cli = [sys.executable, "-m", "newsmt.cli"]
@@ -119,7 +130,7 @@ def main() -> int:
         workers = [
             subprocess.Popen([*cli, "worker", "--queues", queue, "--concurrency", str(n)],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for queue, n in (("fetch", 2), ("capture", 1), ("translate", 1), ("publish", 1))
+            for queue, n in layout
         ]  # fmt: skip
         try:
             start = time.perf_counter()
@@ -136,7 +147,8 @@ def main() -> int:
             "articles": args.articles,
             "latency_ms": args.latency_ms,
             "screenshots": True,
-            "cpus": os.cpu_count(),
+            "cpus": cores,
+            "device": args.device,
             "local": {
                 "published": local_report.published,
                 "seconds": round(local_seconds, 1),
@@ -148,7 +160,7 @@ def main() -> int:
                 "articles_per_hour": round(
                     (int(published.group(1)) if published else 0) / celery_seconds * 3600
                 ),
-                "workers": "fetch x2, capture x1, translate x1, publish x1",
+                "workers": ", ".join(f"{queue} x{n}" for queue, n in layout),
             },
             "ratio": round(local_seconds / celery_seconds, 2),
             "median_stage_seconds_local": stage_medians(local_db),

@@ -72,3 +72,47 @@ def test_publish_mode_is_set_per_source_from_the_command_line(tmp_path, monkeypa
     assert listed[0]["publish"] == "immediately"
     wrong = cli.invoke(app, [*base, "--publish", "sometimes"])
     assert wrong.exit_code == 2 and "after-approval" in wrong.output
+
+
+def test_teasers_follow_approval_withdrawal_and_edits_of_the_article_they_name(
+    ctx, runner, loopback
+):
+    """The static page of an article whose related teaser names another links our
+    translation exactly while that one is published, under its current German title."""
+    from newsmt.demo import sample
+    from newsmt.store import Source
+
+    from ..conftest import rss
+    from .test_runner import GOOD_RU, GOOD_UK, add_korrespondent, articles_by_url
+
+    loopback.add(GOOD_UK, sample("uk-article.html"))  # its teaser names the ru sample
+    loopback.add("/rss.xml", rss(loopback.base_url, [GOOD_UK]))
+    add_korrespondent(ctx, loopback)
+    runner.run_once()
+    with ctx.db.session() as session:
+        session.scalars(select(Source)).one().publish_mode = "after-approval"
+    loopback.add(GOOD_RU, sample("ru-article.html"))
+    loopback.add("/rss.xml", rss(loopback.base_url, [GOOD_UK, GOOD_RU]))
+    assert runner.run_once().held == 1
+    found = articles_by_url(ctx, loopback.base_url)
+    page = ctx.settings.site_dir / found[GOOD_UK].page_path
+    ru_id = found[GOOD_RU].id
+
+    def teaser() -> str:
+        return page.read_text().split('<p class="related">', 1)[1].split("</p>", 1)[0]
+
+    assert "korrespondent.net/ukraine/4801234-" in teaser()  # held: not ours yet
+    editing = Editing(ctx.settings, ctx.db)
+    with ctx.db.session() as session:
+        editing.approve(session, session.get(Article, ru_id), "anna")
+    ru_page = articles_by_url(ctx, loopback.base_url)[GOOD_RU].page_path
+    assert f'href="../{ru_page}"' in teaser()
+    with ctx.db.session() as session:
+        editing.edit(session, session.get(Article, ru_id), "title", "Neuer Titel", "anna")
+    assert "Neuer Titel" in teaser()
+    with ctx.db.session() as session:
+        editing.reject(session, session.get(Article, ru_id), "anna", "falsch")
+    assert "korrespondent.net/ukraine/4801234-" in teaser()  # no link to a withdrawn page
+    with ctx.db.session() as session:
+        editing.restore(session, session.get(Article, ru_id), "anna")
+    assert f'href="../{ru_page}"' in teaser()

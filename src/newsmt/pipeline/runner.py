@@ -86,6 +86,30 @@ def held_for_approval(article: Article) -> bool:
     return article.source.publish_mode == AFTER_APPROVAL and article.review_status != APPROVED
 
 
+def render_dependents(
+    ctx: PipelineContext, session: Session, article: Article, why: str
+) -> list[int]:
+    """Render again the published articles whose related teaser points at `article`, and
+    rewrite their static pages: the teaser links our translation only while it is
+    published, under its current title (after a publication, an approval, an edit or a
+    withdrawal). Returns their ids."""
+    others = session.scalars(  # the indexed column, not a scan of the archive
+        select(Article).where(
+            Article.related_canonical == article.canonical_url,
+            Article.status == PUBLISHED,
+            Article.id != article.id,
+        )
+    ).all()
+    for other in others:
+        render(ctx, session, other)
+        ctx.site.write_page(other.page_path or "", other.html_de or "")
+        session.add(ArticleEvent(article_id=other.id, stage="rendered", outcome="ok", message=why))
+        log.info(
+            "re-rendered for related link", extra={"article_id": other.id, "stage": "rendered"}
+        )
+    return [other.id for other in others]
+
+
 class LocalRunner:
     def __init__(self, ctx: PipelineContext) -> None:
         self.ctx = ctx
@@ -304,33 +328,13 @@ class LocalRunner:
         report.failed_ids.add(article_id)
 
     def _rerender_dependents(self, article_id: int) -> None:
-        """Articles whose related teaser points at this one now link our translation."""
         try:
             with self.ctx.db.session() as session:
                 published = session.get(Article, article_id)
                 assert published is not None
-                candidates = session.scalars(  # the indexed column, not a scan of the archive
-                    select(Article).where(
-                        Article.related_canonical == published.canonical_url,
-                        Article.status == PUBLISHED,
-                        Article.id != article_id,
-                    )
-                ).all()
-                for other in candidates:
-                    render(self.ctx, session, other)
-                    self.ctx.site.write_page(other.page_path or "", other.html_de or "")
-                    session.add(
-                        ArticleEvent(
-                            article_id=other.id,
-                            stage="rendered",
-                            outcome="ok",
-                            message=f"related article {article_id} published",
-                        )
-                    )
-                    log.info(
-                        "re-rendered for related link",
-                        extra={"article_id": other.id, "stage": "rendered"},
-                    )
+                render_dependents(
+                    self.ctx, session, published, f"related article {article_id} published"
+                )
         except FATAL_ERRORS:
             raise
         except Exception as exc:  # the published article stays published

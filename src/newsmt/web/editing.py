@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from newsmt.config import Settings
 from newsmt.pipeline import LocalRunner, PipelineContext
 from newsmt.pipeline import stages as pipeline_stages
+from newsmt.pipeline.runner import render_dependents
 from newsmt.pipeline.state import (
     ALTERNATE,
     APPROVED,
@@ -99,10 +100,12 @@ class Editing:
         self.ctx = PipelineContext(settings=settings, db=db)
 
     def republish(self, session: Session, article: Article) -> None:
-        """Render again (disclaimer, edits) and, if it is on the site, publish again."""
+        """Render again (disclaimer, edits) and, if it is on the site, publish again; the
+        articles whose teaser names it follow (its title may have changed)."""
         if article.status == PUBLISHED:
             pipeline_stages.render(self.ctx, session, article)
             pipeline_stages.publish(self.ctx, session, article)
+            render_dependents(self.ctx, session, article, f"related article {article.id} edited")
         index_article(session, article)
         site_changed(session, self.settings, with_dependents(session, article))
 
@@ -154,6 +157,7 @@ class Editing:
         session.add(
             ArticleEvent(article_id=article.id, stage="published", outcome="ok", message="approved")
         )
+        render_dependents(self.ctx, session, article, f"related article {article.id} approved")
 
     def reject(self, session: Session, article: Article, user: str, reason: str = "") -> None:
         article.review_status = REJECTED
@@ -172,6 +176,8 @@ class Editing:
                 article_id=article.id, user=user, action="reject", old=previous, new=reason or None
             )
         )
+        if previous == PUBLISHED:  # their teasers must not link a withdrawn page
+            render_dependents(self.ctx, session, article, f"related article {article.id} withdrawn")
         index_article(session, article)
         site_changed(session, self.settings, with_dependents(session, article))
 
