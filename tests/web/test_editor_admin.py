@@ -89,6 +89,16 @@ def test_a_name_taught_to_the_gazetteer_lowers_the_risk_and_reaches_held_article
     assert client.get("/artikel/2").status_code == 404
 
 
+def test_a_taught_name_covers_only_the_same_surname_or_place():
+    from newsmt.web.editing import covered_by
+
+    assert covered_by("Рустема Умерова", ["Умерова"])
+    assert covered_by("Петренко", ["Иван Петренко"])
+    assert covered_by("Харькова", ["Харькова"])
+    assert not covered_by("Иван Петренко", ["Иван Франко"])  # a given name is not enough
+    assert not covered_by("", ["Киев"]) and not covered_by("Киев", [])
+
+
 def test_only_admins_choose_the_active_style(web):
     client, _, db = web
     login(client)

@@ -260,7 +260,9 @@ class Editing:
                 ]
                 changed += 1
         article.unknown_names = [
-            u for u in article.unknown_names or [] if not _covered(str(u.get("name") or ""), known)
+            u
+            for u in article.unknown_names or []
+            if not covered_by(str(u.get("name") or ""), known)
         ]
         article.risk, article.risks = score(
             article.risks or [], article.name_changes or [], article.unknown_names
@@ -271,8 +273,10 @@ class Editing:
         return changed
 
 
-def _covered(name: str, known: list[str]) -> bool:
-    """Does a recognised mention share a word with this once-unknown name (Умерова and
-    Рустема Умерова)? Both are the source's own words, so the forms agree."""
-    words = set(WORD.findall(name))
-    return any(words & set(WORD.findall(k)) for k in known)
+def covered_by(name: str, known: list[str]) -> bool:
+    """Does a recognised mention now cover this once-unknown name? Its last word (the
+    surname, or the place) must be one of the mention's: Рустема Умерова is covered by
+    Умерова, Иван Петренко not by Иван Франко. Both are the source's own words, so the
+    forms agree."""
+    words = WORD.findall(name)
+    return bool(words) and any(words[-1] in WORD.findall(k) for k in known)
