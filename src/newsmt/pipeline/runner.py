@@ -42,7 +42,7 @@ from newsmt.pipeline.state import (
     DuplicateArticle,
     StageError,
 )
-from newsmt.publish.changes import site_changed
+from newsmt.publish.changes import dependents, site_changed
 from newsmt.publish.static_index import update_static_index
 from newsmt.sanitize import clean_text, shorten
 from newsmt.statuses import AFTER_APPROVAL
@@ -93,13 +93,7 @@ def render_dependents(
     rewrite their static pages: the teaser links our translation only while it is
     published, under its current title (after a publication, an approval, an edit or a
     withdrawal). Returns their ids."""
-    others = session.scalars(  # the indexed column, not a scan of the archive
-        select(Article).where(
-            Article.related_canonical == article.canonical_url,
-            Article.status == PUBLISHED,
-            Article.id != article.id,
-        )
-    ).all()
+    others = dependents(session, article)
     for other in others:
         render(ctx, session, other)
         ctx.site.write_page(other.page_path or "", other.html_de or "")

@@ -32,14 +32,23 @@ def site_changed(session: Session, settings: Settings, article_ids: Iterable[int
         pending["ids"].update(article_ids)
 
 
-def with_dependents(session: Session, article: Article) -> list[int]:
-    """The article and those whose related teaser points at it (their page links it)."""
-    dependents = session.scalars(
-        select(Article.id).where(
-            Article.related_canonical == article.canonical_url, Article.status == "published"
+def dependents(session: Session, article: Article) -> list[Article]:
+    """The published articles whose related teaser points at this one (their page links it
+    while it is published, under its title)."""
+    return list(
+        session.scalars(  # the indexed column, not a scan of the archive
+            select(Article).where(
+                Article.related_canonical == article.canonical_url,
+                Article.status == "published",
+                Article.id != article.id,
+            )
         )
     )
-    return [article.id, *dependents]
+
+
+def with_dependents(session: Session, article: Article) -> list[int]:
+    """The article and those whose related teaser points at it."""
+    return [article.id, *(other.id for other in dependents(session, article))]
 
 
 @event.listens_for(Session, "after_commit")

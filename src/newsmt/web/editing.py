@@ -101,11 +101,13 @@ class Editing:
 
     def republish(self, session: Session, article: Article) -> None:
         """Render again (disclaimer, edits) and, if it is on the site, publish again; the
-        articles whose teaser names it follow (its title may have changed)."""
+        articles whose teaser names it follow (its title may have changed). Publishing
+        indexes it and announces it and its dependents; otherwise that is done here."""
         if article.status == PUBLISHED:
             pipeline_stages.render(self.ctx, session, article)
             pipeline_stages.publish(self.ctx, session, article)
             render_dependents(self.ctx, session, article, f"related article {article.id} edited")
+            return
         index_article(session, article)
         site_changed(session, self.settings, with_dependents(session, article))
 
