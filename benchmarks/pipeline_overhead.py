@@ -84,6 +84,7 @@ def main() -> int:
     from newsmt.demo import LoopbackServer
     from newsmt.pipeline import LocalRunner, PipelineContext
     from newsmt.pipeline import stages as stage_module
+    from newsmt.pipeline.table import TABLE
     from newsmt.sources.registry import add_source
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,7 +122,8 @@ def main() -> int:
                 engine_seconds[current["id"]] += time.perf_counter() - start
 
         engine.translate_batch = timed_translate  # type: ignore[method-assign]
-        for stage, function in list(stage_module.STAGE_FUNCTIONS.items()):
+        for spec in TABLE[1:]:  # every stage but discovery
+            stage, function = spec.stage, spec.function
 
             def timed(c, session, article, _f=function, _stage=stage):  # type: ignore[no-untyped-def]
                 current["id"] = article.id
@@ -131,7 +133,7 @@ def main() -> int:
                 finally:
                     stage_seconds[(article.id, _stage)] = time.perf_counter() - start
 
-            stage_module.STAGE_FUNCTIONS[stage] = timed
+            setattr(stage_module, str(spec.run), timed)
         wall_start = time.perf_counter()
         report = LocalRunner(ctx).run_once()
         wall = time.perf_counter() - wall_start

@@ -27,11 +27,12 @@ from pathlib import Path
 
 def seed(home: Path, count: int) -> str:
     from newsmt.config import Settings
+    from newsmt.home import ensure_dirs
     from newsmt.store import Article, Database, Source
     from newsmt.store.search import index_article
 
     settings = Settings(home=home)
-    settings.ensure_dirs()
+    ensure_dirs(settings)
     db = Database(settings.resolved_database_url)
     db.migrate()
     start = datetime(2026, 1, 1, tzinfo=UTC)

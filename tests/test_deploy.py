@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from newsmt.config import Settings
-from newsmt.pipeline.distributed import QUEUES
+from newsmt.pipeline.table import QUEUES, TABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,3 +58,17 @@ def test_compose_and_systemd_use_real_queues_settings_and_health_checks():
     assert used <= known, used - known
     worker_unit = (ROOT / "deploy/systemd/newsmt-worker@.service").read_text("utf-8")
     assert "newsmt worker --queues %i" in worker_unit
+
+
+def test_the_queues_are_those_of_the_stage_table_everywhere():
+    """One stage table: the queues, the worker's default and the deployment files agree."""
+    import inspect
+
+    from newsmt.cli.worker_commands import worker
+
+    assert tuple(dict.fromkeys(s.queue for s in TABLE if s.queue)) == QUEUES
+    default = inspect.signature(worker).parameters["queues"].default
+    assert default.split(",") == list(QUEUES)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for queue in QUEUES:  # the systemd instances the README tells operators to enable
+        assert f"newsmt-worker@{queue}" in readme, queue

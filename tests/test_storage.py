@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from newsmt.storage import LocalStorage, S3Storage, open_storage
 
@@ -150,3 +151,45 @@ def test_the_web_app_redirects_to_screenshots_of_published_articles_only(s3_env,
     with app.state.db.session() as session:
         assert session.get(Article, 2).status == "withdrawn"
     client.close()
+
+
+def test_a_rejected_article_leaves_the_bucket_and_a_restored_one_comes_back(
+    s3_env, settings, loopback, tmp_path
+):
+    """Pages are written and removed only through the storage: with an object store, a
+    rejection removes the page from the bucket too, not only from the local folder."""
+    from newsmt.demo import sample
+    from newsmt.editorial import Editing
+    from newsmt.pipeline import LocalRunner, PipelineContext
+    from newsmt.statuses import Status
+    from newsmt.store import Article
+
+    from .conftest import add_feed, rss
+
+    loopback.add("/ukraine/4801234-umerov", sample("ru-article.html"))
+    loopback.add("/rss.xml", rss(loopback.base_url, ["/ukraine/4801234-umerov"]))
+    prefix = f"desk-{tmp_path.name}"
+    settings.storage_url = f"s3://{BUCKET}/{prefix}"
+    ctx = PipelineContext.from_settings(settings)
+    add_feed(ctx.db, loopback)
+    assert LocalRunner(ctx).run_once().published == 1
+
+    def pages() -> set[str]:
+        listed = s3_env.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}/site/articles/")
+        return {o["Key"].rsplit("/", 1)[1] for o in listed.get("Contents", [])}
+
+    with ctx.db.session() as session:
+        article = session.scalars(select(Article)).one()
+        page = article.page_path.rsplit("/", 1)[1]
+    assert pages() == {page}
+    editing = Editing(ctx.settings, ctx.db)
+    with ctx.db.session() as session:
+        editing.reject(session, session.get(Article, article.id), "anna", "falsch übersetzt")
+    assert pages() == set()
+    assert not (ctx.settings.site_dir / article.page_path).exists()
+    with ctx.db.session() as session:
+        assert (
+            editing.restore(session, session.get(Article, article.id), "anna") == Status.PUBLISHED
+        )
+    assert pages() == {page}
+    ctx.close()

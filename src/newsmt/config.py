@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
+from pydantic.config import JsonDict
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,106 +25,203 @@ from newsmt import __version__
 
 DEFAULT_MODEL_REPO = "Helsinki-NLP/opus-mt-tc-big-zle-de"
 
-DISCLAIMER_UNREVIEWED = (
-    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
-    "Die Übersetzung wurde weder überprüft, noch redaktionell bearbeitet und die Schreibung "
-    "von Namen und geographischen Bezeichnungen entspricht nicht den sonst bei {site_name} "
-    "verwendeten Konventionen."
-)
-
-DISCLAIMER_EDITED = (
-    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
-    "Die Redaktion von {site_name} hat die Übersetzung bearbeitet, aber noch nicht "
-    "abschließend geprüft; die Schreibung von Namen und geographischen Bezeichnungen kann "
-    "von den sonst bei {site_name} verwendeten Konventionen abweichen."
-)
-
-DISCLAIMER_REVIEWED = (
-    "Das ist eine maschinelle Übersetzung eines Artikels des Onlineportals {label}. "
-    "Die Übersetzung wurde von der Redaktion von {site_name} überprüft und bearbeitet."
-)
-
 
 def _home_from_env() -> Path:
     return Path(os.environ.get("NEWSMT_HOME", "newsmt-data")).expanduser().resolve()
 
 
+def setting(default: Any, help: str, *, shown: str | None = None) -> Any:
+    """A setting and its one line of help (the README's table is made from these).
+    `shown` is the default as the table writes it, where the value is computed."""
+    extra: JsonDict | None = {"shown_default": shown} if shown is not None else None
+    return Field(default, description=help, json_schema_extra=extra)
+
+
 class Settings(BaseSettings):
+    """Every setting; each is `NEWSMT_<NAME>` in the environment and `name` in the toml.
+    Reading them touches no file but the toml; folders and files are made elsewhere
+    (newsmt.home, newsmt.publish.announce)."""
+
     model_config = SettingsConfigDict(env_prefix="NEWSMT_", extra="ignore")
 
-    home: Path = Path("newsmt-data")
-    database_url: str | None = None
-    model_dir: Path | None = None
-    model_repo: str = DEFAULT_MODEL_REPO
-    chromium_path: str = "/usr/bin/chromium"
-    capture_enabled: bool = True
-
-    user_agent: str = (
-        f"newsmt/{__version__} (+https://github.com/newsmt; newsroom translation pipeline)"
+    home: Path = setting(
+        Path("newsmt-data"),
+        "the folder of all state: database, models, screenshots, site, logs, `newsmt.toml`",
+        shown="`./newsmt-data`",
     )
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    max_retries: int = 3
-    backoff_base: float = 0.5
-    politeness_delay: float = 1.0
-    max_response_bytes: int = 5_000_000
-    max_redirects: int = 5
+    database_url: str | None = setting(
+        None, "e.g. `postgresql://user:pw@host/db`", shown="`sqlite:///$NEWSMT_HOME/newsmt.db`"
+    )
+    model_dir: Path | None = setting(
+        None,
+        "converted CTranslate2 model",
+        shown="`$NEWSMT_HOME/models/opus-mt-tc-big-zle-de-ct2`",
+    )
+    model_repo: str = setting(
+        DEFAULT_MODEL_REPO, "Hugging Face repository the model is installed (and converted) from"
+    )
+    chromium_path: str = setting("/usr/bin/chromium", "browser for screenshots")
+    capture_enabled: bool = setting(True, "take screenshots of the originals")
 
-    max_total_seconds: float = 60.0  # a whole fetch, connect and every read together
-    max_items_per_feed: int = 200  # new items per feed and run; the rest wait
+    user_agent: str = setting(
+        f"newsmt/{__version__} (+https://github.com/newsmt; newsroom translation pipeline)",
+        "User-Agent of every request to a news site and of robots.txt checks",
+        shown="`newsmt/VERSION (+https://github.com/newsmt; …)`",
+    )
+    connect_timeout: float = setting(5.0, "HTTP connect timeout, in seconds")
+    read_timeout: float = setting(20.0, "HTTP read timeout, in seconds")
+    max_retries: int = setting(3, "retries on 5xx, 429, timeouts")
+    backoff_base: float = setting(0.5, "seconds before the first retry (backoff doubles)")
+    politeness_delay: float = setting(1.0, "minimum gap between requests to one host, in seconds")
+    max_response_bytes: int = setting(5_000_000, "larger responses are refused")
+    max_redirects: int = setting(5, "redirects followed per fetch; more is an error")
+    max_total_seconds: float = setting(
+        60.0,
+        "total deadline of one fetch in seconds: connect, every read, retries and "
+        "redirects, robots.txt included",
+    )
+    max_items_per_feed: int = setting(
+        200, "new items taken from one feed per run, newest first; the rest wait for the next run"
+    )
 
-    poll_interval: int = 600
-    # /healthz fails when no source was polled successfully for this long (0: 3 polls)
-    discovery_stale_seconds: int = 0
-    max_article_attempts: int = 3
-    claim_lease_seconds: float = 900.0  # longer than the slowest stage
-    # Celery with Redis (redis://host:6379/0): the line spread over workers; None: local
-    broker_url: str | None = None
-    # where screenshots and the static export go: the home folder, or s3://bucket/prefix
-    storage_url: str | None = None
-    # a message not acknowledged within this is delivered again (0: twice the claim lease)
-    broker_visibility_timeout: int = 0
-    worker_wait_seconds: float = 30.0  # `run --once` waits this long for each queue's worker
-    # one German article per story published in Russian and Ukrainian: the edition
-    # translated (first language listed wins), and how far apart two editions may appear
-    edition_priority: str = "uk,ru"
-    edition_window_hours: float = 48.0
+    poll_interval: int = setting(
+        600, "seconds between polls of a feed (per source with `--poll-interval`)"
+    )
+    discovery_stale_seconds: int = setting(
+        0,
+        "`/healthz` answers 503 when no active source was polled successfully for this long",
+        shown="3 × `NEWSMT_POLL_INTERVAL`",
+    )
+    max_article_attempts: int = setting(
+        3,
+        "failed articles are retried on later runs up to this, then stay failed until "
+        "`newsmt articles retry`",
+    )
+    claim_lease_seconds: float = setting(
+        60.0,
+        "how long a runner's claim on an article lasts, in seconds; renewed every third of "
+        "it while a stage runs, so a killed runner's article is taken over when it ends",
+    )
+    broker_url: str | None = setting(
+        None,
+        "`redis://host:6379/0`: the line runs on Celery workers ([Scaling out](#scaling-out))",
+        shown="(none: the local runner)",
+    )
+    storage_url: str | None = setting(
+        None,
+        "`s3://bucket/prefix` for screenshots, thumbnails and the static export on any "
+        "S3-compatible store (endpoint and keys from `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, "
+        "`AWS_SECRET_ACCESS_KEY`, `AWS_DEFAULT_REGION`)",
+        shown="(none: the home folder)",
+    )
+    broker_visibility_timeout: int = setting(
+        0,
+        "seconds after which Redis delivers an unacknowledged message again (longer than "
+        "the slowest stage)",
+        shown="twice the claim lease",
+    )
+    worker_wait_seconds: float = setting(
+        30.0, "how long `run --once` waits for a worker on each queue, in seconds"
+    )
+    edition_priority: str = setting(
+        "uk,ru",
+        "which edition of a story published in Russian and Ukrainian is translated (first "
+        "wins; per source with `--edition-priority`)",
+    )
+    edition_window_hours: float = setting(
+        48.0, "how far apart in time two editions of one story may appear, in hours"
+    )
 
-    # Translation. `engine` is the default; a source's own `engine` field overrides it.
-    engine: str = "ctranslate2"
-    beam_size: int = 4
-    device: str = "auto"  # auto: CUDA when CTranslate2 sees a GPU, else cpu
-    compute_type: str = "default"  # as converted; int8_float16 / float16 on a GPU
-    max_decoding_length: int = 256
-    engine_retries: int = 4
-    engine_api_key: SecretStr | None = None  # for openai / deepl / libretranslate
-    openai_base_url: str | None = None  # e.g. http://127.0.0.1:8080/v1 (llama.cpp, vLLM)
-    openai_model: str = "default"
-    deepl_server_url: str | None = None  # None: DeepL's own API (free or pro by key)
-    libretranslate_url: str | None = None
-    translation_memory: bool = True
-    names_style: str = "default"
+    engine: str = setting(
+        "ctranslate2",
+        "default engine: `ctranslate2`, `openai`, `deepl`, `libretranslate` (per source "
+        "with `--engine`)",
+    )
+    beam_size: int = setting(4, "CTranslate2 beam size")
+    device: str = setting(
+        "auto", "CTranslate2 device (`auto`: the GPU when CTranslate2 sees one, else `cpu`)"
+    )
+    compute_type: str = setting(
+        "default",
+        "CTranslate2 compute type (`default`: as converted; `int8_float16` or `float16` on a GPU)",
+    )
+    max_decoding_length: int = setting(256, "longest CTranslate2 output, in tokens")
+    engine_retries: int = setting(
+        4, "attempts on 429, 5xx and timeouts (exponential backoff, `Retry-After` honoured)"
+    )
+    engine_api_key: SecretStr | None = setting(
+        None,
+        "key for the remote engine (openai, deepl, libretranslate); sent in headers only, "
+        "never logged or shown",
+    )
+    openai_base_url: str | None = setting(
+        None,
+        "an OpenAI-compatible endpoint (`http://127.0.0.1:8080/v1` for llama.cpp's server, "
+        "vLLM, Ollama's `/v1`)",
+    )
+    openai_model: str = setting("default", "model name sent to the OpenAI-compatible endpoint")
+    deepl_server_url: str | None = setting(
+        None, "only for a proxy or test server", shown="DeepL's API (free or pro by key)"
+    )
+    libretranslate_url: str | None = setting(
+        None, "LibreTranslate server, e.g. `http://127.0.0.1:5000`"
+    )
+    translation_memory: bool = setting(True, "reuse translated segments")
+    names_style: str = setting(
+        "default",
+        "house style for names: `default`, `duden-strict`, `english` or an editor style",
+    )
 
-    site_name: str = "Ukraine-Nachrichten"
-    site_title: str = "Ukraine-Nachrichten – Übersetzungen aus ukrainischen Medien"
-    site_base_url: str = "http://localhost:8000/"
-    disclaimer_unreviewed: str = DISCLAIMER_UNREVIEWED
-    disclaimer_reviewed: str = DISCLAIMER_REVIEWED
-    disclaimer_edited: str = DISCLAIMER_EDITED  # edited by an editor, not yet approved
+    site_name: str = setting("Ukraine-Nachrichten", "site name (`{site_name}` in disclaimers)")
+    site_title: str = setting(
+        "Ukraine-Nachrichten – Übersetzungen aus ukrainischen Medien",
+        "title of the public site and its feeds",
+    )
+    site_base_url: str = setting("http://localhost:8000/", "public URL of the site")
+    # None: the wording in newsmt.render.disclaimer
+    disclaimer_unreviewed: str | None = setting(
+        None,
+        "disclaimer of articles nobody has edited or approved (`{label}`, `{site_name}`)",
+        shown='"… weder überprüft, noch redaktionell bearbeitet …"',
+    )
+    disclaimer_reviewed: str | None = setting(
+        None,
+        "disclaimer of approved articles (`{label}`, `{site_name}`)",
+        shown='"… von der Redaktion … überprüft und bearbeitet."',
+    )
+    disclaimer_edited: str | None = setting(
+        None,
+        "disclaimer of articles an editor changed but has not approved (`{label}`, `{site_name}`)",
+        shown='"… hat die Übersetzung bearbeitet, aber noch nicht abschließend geprüft …"',
+    )
 
-    # Editor area
-    session_hours: int = 12
-    editor_claim_minutes: int = 30  # "Anna bearbeitet gerade" ends after this without a save
-    # sentences at or above this risk are marked for the editor (0..1; calibrate on the
-    # real model: the tiny test model's scores say nothing about it)
-    risk_threshold: float = 0.5
-    login_attempts_per_15min: int = 5
-    cookie_secure: bool = False  # also set when the request came over HTTPS
-    articles_per_page: int = 20
-    page_cache_mb: int = 64  # per web worker
-    # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated,
-    # e.g. "127.0.0.1"); empty: the peer address is the client, whatever headers say.
-    trusted_proxies: str = ""
+    session_hours: int = setting(12, "editor sessions expire after this many hours")
+    editor_claim_minutes: int = setting(
+        30,
+        'how long "Anna bearbeitet gerade" lasts after her last save or claim (a decision '
+        "ends it at once)",
+    )
+    risk_threshold: float = setting(
+        0.5,
+        "sentences at or above this risk (0–1) are marked at the desk; calibrate it on the "
+        "real model (see [the desk](#the-editors-desk))",
+    )
+    login_attempts_per_15min: int = setting(
+        5, "wrong passwords per name and address in 15 minutes (ten times as many per address)"
+    )
+    cookie_secure: bool = setting(
+        False, "Secure cookies on plain HTTP behind a TLS proxy (HTTPS requests always get them)"
+    )
+    articles_per_page: int = setting(20, "articles per list page of the site and the archive")
+    page_cache_mb: int = setting(
+        64, "public page cache per web worker, in MB (least recently used pages go first)"
+    )
+    trusted_proxies: str = setting(
+        "",
+        "comma-separated addresses of reverse proxies whose `X-Forwarded-For` is believed; "
+        "without it the peer address is the client",
+        shown="(none)",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -172,32 +271,3 @@ class Settings(BaseSettings):
     @property
     def logs_dir(self) -> Path:
         return self.home / "logs"
-
-    @property
-    def site_changes_file(self) -> Path:
-        return self.home / "site.changes"
-
-    def bump_site_version(self, article_ids: list[int] | None = None) -> None:
-        """Tell every web worker which articles' pages are stale (None: every page). One
-        line per change in site.changes; the file starts over past 1 MB (with a line that
-        says "everything", so a worker that missed the rest drops all)."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        line = "*" if article_ids is None else " ".join(map(str, article_ids)) or "-"
-        changes = self.site_changes_file
-        if changes.exists() and changes.stat().st_size > 1_000_000:
-            changes.write_text("*\n", encoding="utf-8")
-        with changes.open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
-
-    def site_version(self) -> int:
-        """Changes with every announcement: the size of site.changes grows with each line
-        (the file's modification time alone can repeat within its clock's resolution)."""
-        try:
-            changes = self.site_changes_file.stat()
-        except FileNotFoundError:
-            return 0
-        return changes.st_size * 1_000_003 + changes.st_ino
-
-    def ensure_dirs(self) -> None:
-        for path in (self.home, self.site_dir, self.screenshots_dir, self.logs_dir):
-            path.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from newsmt.config import Settings
 from newsmt.pipeline import PipelineContext
+from newsmt.statuses import Stage
 from newsmt.store import Article, ArticleEvent, Database
 
 from ..conftest import database_with_feed, line_env, requires, serve_articles
@@ -157,7 +158,7 @@ def test_a_message_delivered_twice_and_an_article_rejected_while_queued(
     celery = make_celery(settings)
     sent = discover_and_enqueue(ctx, celery)
     for article_id in sent:  # every message twice
-        enqueue(celery, article_id, "fetched")
+        enqueue(celery, article_id, Stage.FETCHED)
     with db.session() as session:  # an editor rejects one before any worker ran
         session.get(Article, sent[1]).review_status = "rejected"
     worker = start_worker(env)
@@ -207,6 +208,43 @@ def test_a_worker_killed_mid_stage_and_redis_restarted_lose_nothing(
         if second is not None:
             stop(second)
     assert outcome(db) == ({"published": 4}, 4)
+    db.dispose()
+
+
+def test_a_worker_killed_mid_stage_delays_its_article_by_minutes_not_a_quarter_hour(
+    tmp_path, database_url, tiny_model_dir, loopback, redis_server
+):
+    """Two workers on the default settings (no test-only lease), one killed with -9 while it
+    holds an article mid-stage: the claim lapses (short lease, no heartbeat any more) and
+    the sweeper sends the lost message again, so all 30 articles are published exactly
+    once within five minutes."""
+    reached, release = serve_articles(loopback, 30, held=5)
+    db = database_with_feed(database_url, loopback)
+    env = line_env(tmp_path / "home", database_url, tiny_model_dir,
+                   NEWSMT_BROKER_URL=redis_server.url)  # fmt: skip
+    workers = [start_worker(env), start_worker(env)]
+    started = time.monotonic()
+    run = cli("run", "--once", env=env)
+    try:
+        assert reached.wait(120), "the held page was never fetched"
+        with db.session() as session:
+            holder = session.scalar(
+                select(Article.claimed_by).where(Article.url.endswith("/4802005-story"))
+            )
+        assert holder, "the held article is claimed by the worker fetching it"
+        pid = int(holder.split(":")[1])
+        victim = next(w for w in workers if os.getpgid(pid) == w.pid)
+        stop(victim)  # kill -9: its message unacknowledged, its claim left behind
+        release.set()
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr.decode()
+        assert time.monotonic() - started < 300
+    finally:
+        release.set()
+        stop(run)
+        for worker in workers:
+            stop(worker)
+    assert outcome(db) == ({"published": 30}, 30)
     db.dispose()
 
 

@@ -8,8 +8,11 @@ from sqlalchemy import select
 
 from newsmt.demo import sample
 from newsmt.pipeline import LocalRunner, PipelineContext
+from newsmt.pipeline import executor as executor_module
 from newsmt.pipeline import runner as runner_module
-from newsmt.pipeline.state import STAGES
+from newsmt.pipeline import stages as stages_module
+from newsmt.pipeline.table import SPEC, STAGES
+from newsmt.statuses import Stage
 from newsmt.store import Article
 
 from ..conftest import add_feed, rss
@@ -41,14 +44,14 @@ def test_an_exception_in_any_stage_is_recorded_and_the_run_goes_on(
     ctx, loopback, monkeypatch, stage
 ):
     setup_line(ctx, loopback)
-    real = runner_module.STAGE_FUNCTIONS[stage]
+    real = SPEC[stage].function
 
     def exploding(ctx_, session, article):  # type: ignore[no-untyped-def]
         if "poison" in article.url:
             raise Surprise(f"unforeseen in {stage}")
         return real(ctx_, session, article)
 
-    monkeypatch.setitem(runner_module.STAGE_FUNCTIONS, stage, exploding)
+    monkeypatch.setattr(stages_module, SPEC[stage].run, exploding)
     report = LocalRunner(ctx).run_once()
     articles = by_path(ctx, loopback.base_url)
     assert articles[GOOD].status == "published"
@@ -70,14 +73,14 @@ def test_a_failed_article_stays_failed_after_its_attempts_until_retried(ctx, loo
     from newsmt.cli import app
 
     setup_line(ctx, loopback)
-    real = runner_module.STAGE_FUNCTIONS["extracted"]
+    real = SPEC[Stage.EXTRACTED].function
 
     def exploding(ctx_, session, article):  # type: ignore[no-untyped-def]
         if "poison" in article.url:
             raise ValueError("bad value")
         return real(ctx_, session, article)
 
-    monkeypatch.setitem(runner_module.STAGE_FUNCTIONS, "extracted", exploding)
+    monkeypatch.setattr(stages_module, "extract", exploding)
     for _ in range(ctx.settings.max_article_attempts + 2):
         LocalRunner(ctx).run_once()
     poison = by_path(ctx, loopback.base_url)[POISON]
@@ -88,7 +91,7 @@ def test_a_failed_article_stays_failed_after_its_attempts_until_retried(ctx, loo
     result = CliRunner().invoke(app, ["articles", "retry", str(poison.id)])
     assert result.exit_code == 0, result.output
     assert "1 article(s) back in the queue" in result.output
-    monkeypatch.setitem(runner_module.STAGE_FUNCTIONS, "extracted", real)
+    monkeypatch.setattr(stages_module, "extract", real)
     LocalRunner(ctx).run_once()
     assert by_path(ctx, loopback.base_url)[POISON].status == "published"
     assert CliRunner().invoke(app, ["articles", "retry", "--all-failed"]).exit_code == 0
@@ -101,7 +104,7 @@ def test_a_database_that_cannot_be_written_stops_the_run(ctx, loopback, monkeypa
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("stage broke")
 
-    monkeypatch.setitem(runner_module.STAGE_FUNCTIONS, "fetched", broken)
+    monkeypatch.setattr(stages_module, "fetch", broken)
     runner = LocalRunner(ctx)
     runner.discover(runner_module.RunReport())
 
@@ -109,5 +112,5 @@ def test_a_database_that_cannot_be_written_stops_the_run(ctx, loopback, monkeypa
         raise OSError("disk gone")
 
     monkeypatch.setattr(ctx.db, "session", no_db)
-    with pytest.raises(runner_module.DatabaseUnavailable):
-        runner._record_failure(1, "fetched", RuntimeError("x"), runner_module.RunReport())
+    with pytest.raises(executor_module.DatabaseUnavailable):
+        runner.executor._record_failure(1, "fetched", RuntimeError("x"))

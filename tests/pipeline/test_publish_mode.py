@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from newsmt.editorial import Editing
 from newsmt.store import Article, ArticleEvent
-from newsmt.web.editing import Editing
 
 from ..conftest import add_feed, serve_articles
 

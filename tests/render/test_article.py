@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsmt.config import DISCLAIMER_UNREVIEWED
 from newsmt.render import RelatedLine, german_date, german_typography, render_german_article
+from newsmt.render.disclaimer import DISCLAIMER_UNREVIEWED
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_2bf44b8b1b0b4564.txt"
 

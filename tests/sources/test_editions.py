@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from newsmt.sources import extract_article
-from newsmt.sources.editions import Signature, content_match, site_key, skeleton, story_key
+from newsmt.sources.editions import (
+    Signature,
+    content_match,
+    same_outlet,
+    site_key,
+    skeleton,
+    story_key,
+)
 from newsmt.sources.extract.assemble import edition_links
 
 from ..conftest import requires
@@ -60,6 +67,39 @@ def test_site_and_story_keys():
         "korrespondent:4058023"
     )
     assert story_key("http://127.0.0.1:8000/world/4058023-x", "generic") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("https://ua.korrespondent.net/world/1", "https://korrespondent.net/world/2"),
+        ("https://style.nv.ua/ukr/x-50051075.html", "https://nv.ua/x-50051075.html"),
+        ("https://www.unian.ua/war/x-1.html", "https://sport.unian.net/y-1.html"),  # one profile
+        ("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b"),
+    ],
+)
+def test_pages_of_one_outlet(url, other):
+    assert same_outlet(url, other) and same_outlet(other, url)
+
+
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("https://korrespondent.net/world/1", "https://nv.ua/x-50051075.html"),
+        ("https://www.pravda.com.ua/news/1/", "https://www.unian.ua/news/1.html"),
+        ("http://127.0.0.1:8000/a", "http://localhost:8000/a"),
+        ("http://127.0.0.1/a", "http://10.0.0.1/a"),  # addresses are no domain names
+        ("http://127.0.0.1/a", "not an address"),
+    ],
+)
+def test_pages_of_two_outlets(url, other):
+    assert not same_outlet(url, other) and not same_outlet(other, url)
+
+
+def test_a_sources_own_hosts_make_one_outlet_of_sites_that_share_nothing_else():
+    hosts = ["news.example.org", "example-ua.com"]
+    assert same_outlet("https://news.example.org/1", "https://example-ua.com/ru/1", hosts)
+    assert not same_outlet("https://news.example.org/1", "https://other.com/1", hosts)
 
 
 def test_hreflang_links_name_the_other_editions():

@@ -90,7 +90,7 @@ def test_a_name_taught_to_the_gazetteer_lowers_the_risk_and_reaches_held_article
 
 
 def test_a_taught_name_covers_only_the_same_surname_or_place():
-    from newsmt.web.editing import covered_by
+    from newsmt.editorial import covered_by
 
     assert covered_by("Рустема Умерова", ["Умерова"])
     assert covered_by("Петренко", ["Иван Петренко"])

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from newsmt.config import Settings
+from newsmt.home import ensure_dirs
 from newsmt.logs import configure_logging
 
 app = typer.Typer(
@@ -35,7 +36,7 @@ def settings(create_home: bool = True, **overrides: object) -> Settings:
     values = {k: v for k, v in overrides.items() if v is not None}
     loaded = Settings(**values)  # type: ignore[arg-type]
     if create_home:
-        loaded.ensure_dirs()
+        ensure_dirs(loaded)
         configure_logging(loaded.logs_dir, verbose=os.environ.get("NEWSMT_VERBOSE") == "1")
     return loaded
 

@@ -20,13 +20,20 @@ StyleOption = Annotated[
 
 
 def _styler(style: str | None):  # type: ignore[no-untyped-def]
+    """The house styler; rows of the editors' names files it skips are named on stderr
+    (the command goes on without them, as the pipeline does)."""
     from newsmt.names import StyleError, house_styler
+    from newsmt.names.styles import load_styles_reporting
 
     s = settings(create_home=False)  # a filter must not leave a newsmt-data/ folder behind
     try:
-        return house_styler(style or s.names_style, s.names_dir)
+        styler = house_styler(style or s.names_style, s.names_dir)
     except StyleError as exc:
         raise fail(str(exc)) from exc
+    skipped = load_styles_reporting(s.names_dir / "styles.yaml")[1]
+    for problem in [*styler.gazetteer.problems, *skipped]:
+        print(f"newsmt: übersprungen: {problem}", file=sys.stderr)
+    return styler
 
 
 @names_app.command("apply")

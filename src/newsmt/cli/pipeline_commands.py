@@ -23,6 +23,7 @@ from newsmt.cli.common import (
     sources_app,
 )
 from newsmt.config import Settings
+from newsmt.statuses import Status
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ def articles_list(
                 "model_id": a.model_id,
                 "model_revision": a.model_revision,
                 "page_path": str(s.site_dir / a.page_path)
-                if a.page_path and a.status == "published"
+                if a.page_path and a.status == Status.PUBLISHED
                 else None,
                 "screenshot_path": a.screenshot_path,
                 "thumbnail_path": a.thumbnail_path,
@@ -319,9 +320,8 @@ def articles_retry(
     An article that failed NEWSMT_MAX_ARTICLE_ATTEMPTS times stays failed until this."""
     from sqlalchemy import select as select_
 
-    from newsmt.pipeline.state import FAILED
+    from newsmt.editorial import Editing
     from newsmt.store import Article
-    from newsmt.web.editing import Editing
 
     if not article_ids and not all_failed:
         raise fail("give article ids or --all-failed")
@@ -331,7 +331,7 @@ def articles_retry(
     try:
         editing = Editing(s, ctx.db)
         with ctx.db.session() as session:
-            query = select_(Article).where(Article.status == FAILED)
+            query = select_(Article).where(Article.status == Status.FAILED)
             if not all_failed:
                 query = query.where(Article.id.in_(article_ids or []))
             for article in session.scalars(query):
@@ -352,8 +352,8 @@ AsUser = Annotated[str, typer.Option("--as", help="The editor's user name (newsm
 
 
 def _decide(article_id: int, user: str, decision: str, reason: str = "") -> None:
+    from newsmt.editorial import Editing
     from newsmt.store import Article, User
-    from newsmt.web.editing import Editing
 
     s = settings()
     ctx = open_context(s)

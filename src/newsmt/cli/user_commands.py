@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -11,6 +11,9 @@ from rich.table import Table
 from sqlalchemy import select
 
 from newsmt.cli.common import app, console, fail, open_context, settings
+
+if TYPE_CHECKING:
+    from newsmt.web.auth import Saved
 
 users_app = typer.Typer(help="Editor and admin accounts.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -28,21 +31,37 @@ def users_add(
     name: str,
     role: Annotated[str, typer.Option(help="editor or admin.")] = "editor",
 ) -> None:
-    """Create a user, or set a new password and role for an existing one."""
-    from newsmt.store.audit import audit
-    from newsmt.web.auth import AuthError, add_user
+    """Create a user, or set a new role and password for an existing one (an empty
+    password keeps theirs). A disabled user stays disabled: `newsmt users enable`."""
+    from newsmt.web.auth import AuthError, save_user
 
     password = read_password()
     ctx = open_context(settings())
     try:
         with ctx.db.session() as session:
-            add_user(session, name, password, role)
-            audit(session, "command line", "user saved", name, role)
+            saved = save_user(session, name, password, role, by="command line")
+            said, active = _said(saved), saved.user.active
     except AuthError as exc:
         raise fail(str(exc)) from exc
     finally:
         ctx.close()
-    console.print(f"user {name} ({role}) saved")
+    console.print(f"user {name} ({role}) saved: {said}")
+    if not active:
+        console.print(f"user {name} is disabled; `newsmt users enable {name}` lets them log in")
+
+
+def _said(saved: Saved) -> str:
+    """What saving changed, in the command line's words (the audit log has German)."""
+    if saved.created:
+        return "created"
+    changes = []
+    if saved.role_before != saved.user.role:
+        changes.append(f"role {saved.role_before} → {saved.user.role}")
+    if saved.password_reset:
+        changes.append("password reset")
+    if saved.sessions_ended:
+        changes.append(f"{saved.sessions_ended} session(s) ended")
+    return ", ".join(changes) or "unchanged"
 
 
 @users_app.command("list")

@@ -148,21 +148,21 @@ class Detector:
     def index(self) -> dict[str, list[tuple[Entity, tuple[frozenset[str], ...]]]]:
         """First word's forms → (entity, forms of every word of the name)."""
         index: dict[str, list[tuple[Entity, tuple[frozenset[str], ...]]]] = defaultdict(list)
-        given = {normalise(f.split()[0]) for e in self.gazetteer.persons() for f in e.forms}
+        # An odd entry that got past the checks (no word at all, one letter) must cost
+        # nothing worse than matching nothing: every split below may be empty.
+        given = {
+            normalise(f.split()[0]) for e in self.gazetteer.persons() for f in e.forms if f.split()
+        }
         for entity in self.gazetteer.entities.values():
             names = set(entity.forms)
             if entity.kind == "person":
                 for form in entity.forms:
-                    surname = form.split()[-1]
-                    if (
-                        len(form.split()) > 1
-                        and len(surname) >= 3
-                        and normalise(surname) not in given
-                    ):
-                        names.add(surname)
+                    parts = form.split()
+                    if len(parts) > 1 and len(parts[-1]) >= 3 and normalise(parts[-1]) not in given:
+                        names.add(parts[-1])
             for name in names:
                 words = tuple(frozenset(word_forms(w)) for w in name.split())
-                for first in words[0]:
+                for first in words[0] if words else ():
                     index[first].append((entity, words))
         return index
 
@@ -284,9 +284,10 @@ class Detector:
         return f"{kind}, without a place preposition, qualifier or oblast"
 
     def _homonym(self, entity: Entity) -> str:
-        names = {entity.name_uk, entity.name_ru, *(f.split()[-1] for f in entity.forms)}
+        last = {f.split()[-1] for f in entity.forms if f.split()}
+        names = {entity.name_uk, entity.name_ru, *last}
         if entity.kind == "person":  # the surname is what collides
-            names = {f.split()[-1] for f in entity.forms}
+            names = last
         return next((self.gazetteer.homonyms[n] for n in names if n in self.gazetteer.homonyms), "")
 
     def _role_before(self, toks: list[Token], i: int) -> bool:

@@ -8,14 +8,13 @@ Ukrainian entity, whose house form comes from the Ukrainian name.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from newsmt.names.rows import SPECS, LoadProblem, parse_tsv, read_text
 from newsmt.names.styles import Style
 from newsmt.names.translit import transliterate
 
@@ -106,27 +105,43 @@ class Entity:
 
 
 def read_rows(text: str) -> Iterator[dict[str, str]]:
-    """The rows of one of the names TSV files (comment lines and blank lines skipped)."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
-        yield {k: (v or "").strip() for k, v in row.items() if k}
+    """The rows of one of the names TSV files (comment lines and blank lines skipped),
+    values stripped and unchecked: for callers that only look."""
+    for row in parse_tsv(text, "")[0]:
+        yield row.values
 
 
-def _data(name: str, user_dir: Path | None) -> Iterator[dict[str, str]]:
-    yield from read_rows(
-        resources.files("newsmt.data").joinpath(f"names/{name}").read_text("utf-8")
-    )
-    if user_dir is not None and (user_dir / name).exists():
-        yield from read_rows((user_dir / name).read_text(encoding="utf-8"))
+def user_file(user_dir: Path, name: str) -> str:
+    """How the problems list names an editor's file: the path editors open."""
+    return str(user_dir / name)
 
 
 class Gazetteer:
+    """Everything the names step knows, from the shipped files and the editors' own. A
+    row a file's rules refuse (see rows.py) is skipped and listed in `problems`; the
+    other rows, and every shipped one, still count."""
+
     def __init__(self, user_dir: Path | None = None) -> None:
         self.user_dir = user_dir
         self.entities: dict[str, Entity] = {}
         self.given_names_ru: dict[str, str] = {}
         self.homonyms: dict[str, str] = {}  # Cyrillic name → what else it names
+        self.problems: list[LoadProblem] = []
         self._load()
+
+    def _data(self, name: str) -> Iterator[dict[str, str]]:
+        """The good rows of a shipped file, then of the editors' file of the same name."""
+        spec = SPECS[name]
+        shipped = resources.files("newsmt.data").joinpath(f"names/{name}").read_text("utf-8")
+        rows, problems = parse_tsv(shipped, f"mitgeliefert: {name}", spec)
+        if self.user_dir is not None and (self.user_dir / name).exists():
+            origin = user_file(self.user_dir, name)
+            text, unreadable = read_text(self.user_dir / name, origin)
+            theirs, more = parse_tsv(text, origin, spec)
+            rows, problems = rows + theirs, problems + unreadable + more
+        self.problems += problems
+        for row in rows:
+            yield row.values
 
     # -- loading -----------------------------------------------------------------------
     def _place(self, name_uk: str, source: str) -> Entity:
@@ -137,7 +152,7 @@ class Gazetteer:
         return self.entities[key]
 
     def _load(self) -> None:
-        for row in _data("places-ua.tsv", self.user_dir):
+        for row in self._data("places-ua.tsv"):
             if row["kind"] == "oblast":
                 continue
             if row["kind"] == "raion":  # raions are named in their adjectival form only
@@ -148,7 +163,7 @@ class Gazetteer:
             if row["name_ru"]:
                 place.name_ru = place.name_ru or row["name_ru"]
                 place.forms.add(row["name_ru"])
-        for row in _data("places-extra.tsv", self.user_dir):
+        for row in self._data("places-extra.tsv"):
             place = self._place(row["name_uk"], "places-extra.tsv")
             place.level = "city"  # the well-known places newsrooms named by hand
             aliases_ru = [a for a in row.get("aliases_ru", "").split("|") if a]
@@ -156,13 +171,13 @@ class Gazetteer:
             place.name_ru = place.name_ru or (aliases_ru[0] if aliases_ru else "")
             place.forms |= {*aliases_ru, *aliases_uk}
             place.english = row.get("english", "") or place.english
-        for row in _data("places-world.tsv", self.user_dir):
+        for row in self._data("places-world.tsv"):
             place = self._place(row["name_uk"], "places-world.tsv")
             place.name_ru, place.latin, place.country = row["name_ru"], row["house_de"], "XX"
             place.level = "world"
             place.english = row["english"]
-            place.forms |= {row["name_ru"]}
-        for row in _data("oblasts.tsv", self.user_dir):
+            place.forms |= {row["name_ru"]} - {""}
+        for row in self._data("oblasts.tsv"):
             key = f"oblast:{row['adjective_uk']}"
             named_after = self._place(row["named_after_uk"], "oblasts.tsv")
             if row["named_after_ru"]:
@@ -173,11 +188,11 @@ class Gazetteer:
                 "oblast",
                 row["adjective_uk"],
                 row["adjective_ru"],
-                forms={row["adjective_uk"], row["adjective_ru"]},
+                forms={row["adjective_uk"], row["adjective_ru"]} - {""},
                 named_after=named_after,
                 source="oblasts.tsv",
             )
-        for row in _data("persons.tsv", self.user_dir):
+        for row in self._data("persons.tsv"):
             key = f"person:{row['name_uk'] or row['name_ru']}"
             self.entities[key] = Entity(
                 key,
@@ -191,13 +206,13 @@ class Gazetteer:
                 forms={f for f in (row["name_uk"], row["name_ru"]) if f},
                 source="persons.tsv",
             )
-        for row in _data("homonyms.tsv", self.user_dir):
+        for row in self._data("homonyms.tsv"):
             self.homonyms[row["name"]] = row["also"]
-        for row in _data("exonyms.tsv", self.user_dir):
+        for row in self._data("exonyms.tsv"):
             entity = self.entities.get(f"place:{row['name_uk']}")
             if entity is not None:
                 entity.exonym = row["exonym_de"]
-        for row in _data("established.tsv", self.user_dir):
+        for row in self._data("established.tsv"):
             if row["kind"] == "given_name_ru":
                 self.given_names_ru[row["source"]] = row["house_de"]
                 continue

@@ -54,8 +54,18 @@ def romanisation_pattern(name: str) -> str:
         elif char in LETTERS:
             options = sorted(LETTERS[char], key=len, reverse=True)
             group = "|".join(re.escape(o) for o in options if o)
-            optional = "" in options or (i > 0 and lower[i - 1] == char)
-            parts.append(f"(?:{group}){'?' if optional else ''}")
+            run = len(lower[i:]) - len(lower[i:].lstrip(char))
+            run -= char == "к" and lower.startswith("кс", i + run - 1)  # кс has its own rule
+            first = f"(?:{group}){'?' if '' in options else ''}"
+            if run == 1:
+                parts.append(first)
+            else:
+                # A doubled letter may be written once (Касса: Kasa) and each rendering of
+                # "с" may be "ss": without the atomic group a name with many such runs
+                # backtracks exponentially on a near miss and hangs the names step.
+                parts.append(f"(?>{first}{f'(?:{group})?' * (run - 1)})")
+                i += run
+                continue
         else:
             parts.append(re.escape(char))
         i += 1
@@ -118,8 +128,8 @@ class Projector:
         names = set(entity.forms)
         literals = self._literals(entity)
         if surname_only:
-            names = {n.split()[-1] for n in names}
-            literals = {n.split()[-1] for n in literals}
+            names = {n.split()[-1] for n in names if n.split()}
+            literals = {n.split()[-1] for n in literals if n.split()}
         elif entity.kind == "person":
             # given name and the rest separately, so that any rendering of one combines
             # with any rendering of the other (Alexander + Syrski, Wolodymyr + Zelensky)
@@ -148,7 +158,7 @@ class Projector:
 
     def _house(self, entity: Entity, surname_only: bool) -> tuple[str, str]:
         house, reason = self.gazetteer.house_form(entity, self.style)
-        if surname_only and entity.kind == "person":
+        if surname_only and entity.kind == "person" and house.split():
             house = house.split()[-1]
         return house, reason
 
@@ -249,4 +259,4 @@ class Projector:
         if not name or entity.latin:
             return ""
         form = transliterate(name, lang=src_lang)
-        return form if len(original.split()) > 1 else form.split()[-1]
+        return form if len(original.split()) > 1 or not form.split() else form.split()[-1]

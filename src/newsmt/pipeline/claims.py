@@ -89,6 +89,11 @@ class Claims:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    def renew(self, article_id: int) -> bool:
+        """The heartbeat of a stage in progress: extend the lease while it is ours."""
+        with self.db.session() as session:
+            return self.still_ours(session, article_id)
+
     def release(self, article_id: int) -> None:
         with self.db.session() as session:
             session.execute(

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from newsmt.capture import Screenshotter
 from newsmt.config import Settings
+from newsmt.home import ensure_dirs
 from newsmt.names.house_style import HouseStyler, house_styler
 from newsmt.publish import SiteBuilder
 from newsmt.sources import Fetcher, FetchPolicy
 from newsmt.storage import Storage, open_storage
 from newsmt.store import AppSetting, Database
 from newsmt.translate import TranslationEngine, TranslationMemory, make_engine
+
+if TYPE_CHECKING:
+    from newsmt.pipeline.publication import Publisher
 
 
 def active_names_style(session: Session, settings: Settings) -> str:
@@ -33,7 +38,7 @@ class PipelineContext:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PipelineContext:
-        settings.ensure_dirs()
+        ensure_dirs(settings)
         db = Database(settings.resolved_database_url)
         db.prepare()
         return cls(settings=settings, db=db)
@@ -60,8 +65,7 @@ class PipelineContext:
         if name not in self._engines:
             engine = make_engine(name, self.settings)
             self._engines[name] = engine
-            if hasattr(engine, "close"):
-                self._closables.append(engine)
+            self._closables.append(engine)  # every engine has close() (a no-op by default)
         return self._engines[name]
 
     @property
@@ -96,6 +100,14 @@ class PipelineContext:
             base_url=s.site_base_url,
             storage=self.storage,
         )
+
+    @cached_property
+    def publisher(self) -> Publisher:
+        """The one way articles reach and leave the site (imported here, when first
+        needed: the publication service itself speaks the state machine)."""
+        from newsmt.pipeline.publication import Publisher
+
+        return Publisher(self.settings, self.db, self.site, self.storage)
 
     def close(self) -> None:
         for item in reversed(self._closables):

@@ -13,14 +13,23 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from newsmt.pipeline.state import PENDING, DatabaseUnavailable
+from newsmt.pipeline.state import DatabaseUnavailable
 from newsmt.sanitize import clean_text, shorten
-from newsmt.sources import FeedItem, FetchError, FetchResult, canonicalize_url, read_feed
+from newsmt.sources import (
+    FeedItem,
+    FetchError,
+    FetchResult,
+    canonical_or_none,
+    canonicalize_url,
+    read_feed,
+)
+from newsmt.sources.editions import same_outlet
 from newsmt.sources.feeds import newest
+from newsmt.statuses import Outcome, Stage, Status
 from newsmt.store import Article, ArticleEvent, HttpCache, Source
 
 if TYPE_CHECKING:
@@ -36,17 +45,51 @@ def _chunks(values: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def _known(session: Session, items: list[FeedItem]) -> set[str]:
-    """Canonical URLs and URLs of these items that are already articles (indexed lookups)."""
+    """Canonical URLs and URLs of these items that are already articles (indexed lookups).
+    An address another outlet's page claimed as its canonical is not known: it goes back to
+    its outlet (`_give_back`)."""
     canon = [canonicalize_url(i.url) for i in items]
     urls = [i.url for i in items]
     known: set[str] = set()
     for part in _chunks(canon):
-        known.update(
-            session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(part)))
-        )
+        holders = session.execute(
+            select(Article.id, Article.url, Article.canonical_url, Source.hosts)
+            .outerjoin(Source, Source.id == Article.source_id)
+            .where(Article.canonical_url.in_(part))
+        ).all()
+        for article_id, url, canonical, hosts in holders:
+            if same_outlet(url, canonical, hosts or []) or not _give_back(
+                session, article_id, url, canonical
+            ):
+                known.add(canonical)
     for part in _chunks(urls):
         known.update(session.scalars(select(Article.url).where(Article.url.in_(part))))
     return known
+
+
+def _give_back(session: Session, article_id: int, url: str, canonical: str) -> bool:
+    """An article of one outlet holds another outlet's address as its canonical URL (stored
+    before extraction ignored such claims): it takes its own address again, so that the
+    other outlet's article at that address is discovered. False when its own is taken."""
+    own = canonical_or_none(url)
+    if own is None or session.scalar(select(Article.id).where(Article.canonical_url == own)):
+        return False
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id, Article.canonical_url == canonical)
+        .values(canonical_url=own)
+        .execution_options(synchronize_session=False)
+    )
+    message = (
+        f"canonical URL {canonical} is another outlet's page: ignored, "
+        "the article keeps its own address"
+    )
+    session.add(
+        ArticleEvent(
+            article_id=article_id, stage=Stage.DISCOVERED, outcome=Outcome.NOTE, message=message
+        )
+    )
+    return True
 
 
 def discover(ctx: PipelineContext, report: RunReport, *, due_only: bool = False) -> None:
@@ -154,12 +197,14 @@ def _store_items(
                 guid=item.guid,
                 feed_title=item.title,
                 source_published_at=item.published_at,
-                stage="discovered",
-                status=PENDING,
+                stage=Stage.DISCOVERED,
+                status=Status.PENDING,
             )
             session.add(article)
             session.flush()
-            session.add(ArticleEvent(article_id=article.id, stage="discovered", outcome="ok"))
+            session.add(
+                ArticleEvent(article_id=article.id, stage=Stage.DISCOVERED, outcome=Outcome.OK)
+            )
             added.append(article.id)
         source = session.get(Source, source_id)
         assert source is not None
@@ -181,4 +226,4 @@ def _store_items(
     report.discovered += len(added)
     report.item_errors += len(errors)
     for article_id in added:
-        log.info("discovered", extra={"article_id": article_id, "stage": "discovered"})
+        log.info("discovered", extra={"article_id": article_id, "stage": Stage.DISCOVERED})

@@ -14,34 +14,32 @@ pending article nobody holds. Exactly-once comes from the database, not from the
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from celery import Celery
 from sqlalchemy import or_, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from newsmt.config import Settings
 from newsmt.pipeline import discovery
 from newsmt.pipeline.context import PipelineContext
-from newsmt.pipeline.runner import LocalRunner, RunReport
-from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING, REJECTED, DatabaseUnavailable
+from newsmt.pipeline.executor import StageExecutor
+from newsmt.pipeline.runner import RunReport
+from newsmt.pipeline.state import DatabaseUnavailable
+from newsmt.pipeline.table import NEXT_STAGE, QUEUE_OF_STAGE, QUEUES
+from newsmt.statuses import SETTLED, Review, Stage, Status
 from newsmt.store import Article
+from newsmt.store.queries import is_movable, movable
 
 log = logging.getLogger("newsmt.pipeline")
 
-# where each stage runs: translation on the GPU machine, screenshots where Chromium is
-QUEUE_OF_STAGE = {
-    "fetched": "fetch",
-    "extracted": "fetch",
-    "captured": "capture",
-    "translated": "translate",
-    "names": "translate",
-    "rendered": "publish",
-    "published": "publish",
-}
-QUEUES = ("fetch", "capture", "translate", "publish")
+__all__ = ["QUEUES", "QUEUE_OF_STAGE", "make_celery"]
 STAGE_TASK = "newsmt.stage"
+INDEX_SECONDS = 10.0  # how often the scheduler brings the static index up to date
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -69,6 +67,9 @@ def make_celery(settings: Settings) -> Celery:
                 "schedule": float(min(60, settings.poll_interval)),
             },
             "sweep": {"task": "newsmt.sweep", "schedule": max(10.0, visibility / 4)},
+            # the static index and feeds: once for all the articles published meanwhile,
+            # not once per article
+            "index": {"task": "newsmt.index", "schedule": INDEX_SECONDS},
         },
     )
 
@@ -82,7 +83,7 @@ def make_celery(settings: Settings) -> Celery:
         max_retries=None,
     )
     def stage_task(article_id: int, stage: str) -> None:
-        run_stage(worker_runner(), article_id, stage, app)
+        run_stage(worker_executor(), article_id, Stage(stage), app)
 
     @app.task(name="newsmt.discover")
     def discover_task() -> int:
@@ -91,6 +92,10 @@ def make_celery(settings: Settings) -> Celery:
     @app.task(name="newsmt.sweep")
     def sweep_task() -> int:
         return sweep(worker_context(), app)
+
+    @app.task(name="newsmt.index")
+    def index_task() -> int:
+        return len(worker_context().publisher.rebuild_index_if_changed())
 
     return app
 
@@ -102,50 +107,31 @@ def worker_context() -> PipelineContext:
 
 
 @lru_cache(maxsize=1)
-def worker_runner() -> LocalRunner:
-    """One runner, so one claim owner, per worker process: a retried message finds its
+def worker_executor() -> StageExecutor:
+    """One executor, so one claim owner, per worker process: a retried message finds its
     own claim and goes on."""
-    return LocalRunner(worker_context())
+    return StageExecutor(worker_context())
 
 
-def enqueue(app: Celery, article_id: int, stage: str) -> None:
-    app.send_task(STAGE_TASK, args=[article_id, stage], queue=QUEUE_OF_STAGE[stage])
+def enqueue(app: Celery, article_id: int, stage: Stage) -> None:
+    app.send_task(STAGE_TASK, args=[article_id, stage.value], queue=QUEUE_OF_STAGE[stage])
 
 
-def run_stage(runner: LocalRunner, article_id: int, stage: str, app: Celery) -> None:
-    ctx = runner.ctx
-    report = RunReport()
-    if not runner._take(article_id):
-        return  # another worker holds it; if that one dies, the sweeper sends it again
-    try:
-        went_on = runner._next_stage(article_id, report, expect=stage)
-    finally:
-        runner.claims.release(article_id)
-    if report.published:
-        runner.rebuild_index()
-    if went_on:
-        with ctx.db.session() as session:
-            article = session.get(Article, article_id)
-            following = NEXT_STAGE.get(article.stage) if article is not None else None
-        if following:
-            enqueue(app, article_id, following)
+def run_stage(executor: StageExecutor, article_id: int, stage: Stage, app: Celery) -> None:
+    """One message: the stage, then the message for the next one. A publication leaves
+    the static index to the scheduler's `index` task (or the end of `run --once`)."""
+    if not executor.run_one(article_id, stage).goes_on:
+        return  # settled, failed, held by another worker, or not this stage any more
+    following = NEXT_STAGE.get(stage)
+    if following is not None:
+        enqueue(app, article_id, following)
 
 
-def waiting(ctx: PipelineContext) -> list[tuple[int, str]]:
+def waiting(ctx: PipelineContext) -> list[tuple[int, Stage]]:
     """Articles that can move, with their next stage: pending, or failed with attempts left."""
     with ctx.db.session() as session:
         rows = session.execute(
-            select(Article.id, Article.stage)
-            .where(
-                or_(
-                    Article.status == PENDING,
-                    (Article.status == FAILED)
-                    & (Article.attempts < ctx.settings.max_article_attempts),
-                ),
-                Article.review_status != REJECTED,
-                Article.stage != "published",
-            )
-            .order_by(Article.id)
+            movable(ctx.settings.max_article_attempts, Article.id, Article.stage)
         ).all()
     return [(article_id, NEXT_STAGE[stage]) for article_id, stage in rows]
 
@@ -178,9 +164,8 @@ def sweep(ctx: PipelineContext, app: Celery, idle_seconds: float | None = None) 
     with ctx.db.session() as session:
         rows = session.execute(
             select(Article.id, Article.stage).where(
-                Article.status == PENDING,
-                Article.review_status != REJECTED,
-                Article.stage != "published",
+                is_movable(ctx.settings.max_article_attempts),
+                Article.status == Status.PENDING,
                 Article.updated_at < now - idle,
                 or_(Article.claimed_by.is_(None), Article.claim_expires_at < now),
             )
@@ -190,3 +175,84 @@ def sweep(ctx: PipelineContext, app: Celery, idle_seconds: float | None = None) 
     if rows:
         log.info("swept", extra={"error": f"{len(rows)} articles sent again"})
     return len(rows)
+
+
+class DistributedRunError(Exception):
+    """`run --once` over Celery could not finish; `exit_code` says how (2: nothing could
+    start, 1: the articles stopped moving)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class DistributedRun:
+    report: RunReport = field(default_factory=RunReport)
+    counts: dict[str, int] = field(default_factory=dict)  # status -> articles sent
+
+
+def wait_for_workers(app: Celery, wait_seconds: float) -> None:
+    deadline = time.monotonic() + wait_seconds
+    while missing := set(QUEUES) - queues_with_workers(app):
+        if time.monotonic() > deadline:
+            names = ",".join(q for q in QUEUES if q in missing)
+            raise DistributedRunError(
+                f"no worker for queue(s) {names} within {wait_seconds:.0f} s: "
+                f"start `newsmt worker --queues {names}`",
+                2,
+            )
+        time.sleep(0.5)
+
+
+def run_once(
+    ctx: PipelineContext, app: Celery, progress: Callable[[int, int], None] | None = None
+) -> DistributedRun:
+    """Discover, enqueue, wait until every article sent is settled (sweeping what a
+    restarted broker or a killed worker lost), then bring the static index up to date
+    once."""
+    settings = ctx.settings
+    wait_for_workers(app, settings.worker_wait_seconds)
+    run = DistributedRun()
+    sent = discover_and_enqueue(ctx, app, run.report)
+    stall = max(2 * settings.claim_lease_seconds, 60.0)
+    sweep_every = max(5.0, settings.claim_lease_seconds / 2)
+    last_change, last_state, last_sweep = time.monotonic(), None, time.monotonic()
+    while True:
+        try:
+            with ctx.db.session() as session:
+                rows = session.execute(
+                    select(Article.id, Article.status, Article.stage, Article.review_status).where(
+                        Article.id.in_(sent)
+                    )
+                ).all()
+        except SQLAlchemyError:  # the database restarting: look again
+            time.sleep(1)
+            continue
+        done = [
+            r
+            for r in rows
+            if r.status in SETTLED
+            or r.status == Status.FAILED
+            or r.review_status == Review.REJECTED
+        ]
+        if progress:
+            progress(len(done), len(sent))
+        if len(done) == len(sent):
+            for r in rows:
+                run.counts[r.status] = run.counts.get(r.status, 0) + 1
+            break
+        state = tuple(rows)
+        if state != last_state:
+            last_change, last_state = time.monotonic(), state
+        elif time.monotonic() - last_change > stall:
+            raise DistributedRunError(f"nothing moved for {stall:.0f} s", 1)
+        if time.monotonic() - last_sweep > sweep_every:
+            try:
+                sweep(ctx, app)
+            except Exception as exc:  # the broker restarting: try again later
+                log.warning("broker unavailable, waiting", extra={"error": type(exc).__name__})
+            last_sweep = time.monotonic()
+        time.sleep(0.5)
+    ctx.publisher.rebuild_index_if_changed()
+    return run

@@ -8,6 +8,8 @@ the other. The preferred language comes from the source (`edition_priority`, def
 configured "uk,ru"). A preferred edition that arrives late takes over only while the other
 has not been translated yet and no runner holds it, so no story is ever translated twice;
 otherwise the published (or translated) article stays and the late one is only linked.
+Only the outlet's own pages count (`same_outlet`): a page of one outlet naming another's
+article as its edition, or sharing its story id, is ignored and noted, never paired.
 """
 
 from __future__ import annotations
@@ -19,21 +21,15 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
-from newsmt.pipeline.state import (
-    ALTERNATE,
-    APPROVED,
-    DUPLICATE,
-    FAILED,
-    PENDING,
-    PUBLISHED,
-    AlternateEdition,
-)
+from newsmt.pipeline import machine  # the module: it imports the stage table, and so this
+from newsmt.pipeline.state import AlternateEdition
 from newsmt.sources import canonical_or_none
-from newsmt.sources.editions import MIN_SCORE, Signature, content_score, site_key
+from newsmt.sources.editions import MIN_SCORE, Signature, content_score
+from newsmt.sources.editions import same_outlet as same_outlet_url
+from newsmt.statuses import Outcome, Stage, Status
 from newsmt.store import Article, ArticleEvent, Source
 
 EDITION_LANGS = ("ru", "uk")
-BEFORE_TRANSLATION = ("discovered", "fetched", "extracted", "captured")
 MAX_CANDIDATES = 300  # articles of the outlet's other language in the time window
 
 
@@ -55,7 +51,7 @@ def _rank(lang: str | None, order: list[str]) -> int:
 def _primary(session: Session, article: Article) -> Article:
     """An alternate's primary (alternates of alternates do not stay: see `take_over`)."""
     seen = {article.id}
-    while article.status == ALTERNATE and article.edition_of_id not in (None, *seen):
+    while article.status == Status.ALTERNATE and article.edition_of_id not in (None, *seen):
         parent = session.get(Article, article.edition_of_id)
         if parent is None:
             break
@@ -70,16 +66,49 @@ def signature(article: Article) -> Signature:
     return Signature.of(texts + list(article.background or []))
 
 
+def same_outlet(article: Article, other: Article | str) -> bool:
+    """Is `other` (an article or an address) a page of `article`'s outlet? The hosts either
+    page's source was set up with count for that source's pages (a source may fetch
+    from hosts of its outlet that share no site); see `newsmt.sources.editions.same_outlet`."""
+    if isinstance(other, str):
+        return same_outlet_url(article.url, other, article.source.hosts or [])
+    return same_outlet_url(article.url, other.url, article.source.hosts or []) or (
+        same_outlet_url(article.url, other.url, other.source.hosts or [])
+    )
+
+
+def note(session: Session, article: Article, message: str) -> None:
+    """What editors should know about the article's extraction (an event, not an error)."""
+    session.add(
+        ArticleEvent(
+            article_id=article.id, stage=Stage.EXTRACTED, outcome=Outcome.NOTE, message=message
+        )
+    )
+
+
 def _outlet_sources(session: Session, article: Article) -> list[int]:
-    """Sources of the article's outlet: the same site, or the same outlet profile."""
-    site = site_key(article.url)
+    """Sources that may hold the article's outlet's pages (a first cut for the query; each
+    candidate is still asked `same_outlet`)."""
     ids = []
     for source in session.scalars(select(Source)):
         hosts = [source.feed_url, *(f"http://{h}" for h in source.hosts or [])]
-        same_profile = source.adapter != "generic" and source.adapter == article.source.adapter
-        if same_profile or site in {site_key(h) for h in hosts}:
+        if source.id == article.source_id or any(same_outlet(article, h) for h in hosts):
             ids.append(source.id)
     return ids
+
+
+def _own(session: Session, article: Article, hits: list[Article], evidence: str) -> Article | None:
+    """The first of `hits` of the article's own outlet; the others' are noted, not used."""
+    own = [hit for hit in hits if same_outlet(article, hit)]
+    for hit in hits:
+        if hit not in own:
+            note(
+                session,
+                article,
+                f"{evidence} also names article {hit.id} ({hit.url}) of another outlet: "
+                "ignored, another outlet's page is no edition of this one",
+            )
+    return own[0] if own else None
 
 
 def find_edition(session: Session, settings: Settings, article: Article) -> EditionMatch | None:
@@ -89,17 +118,22 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
     editions = (
         select(Article)
         .where(Article.id != article.id, Article.lang.in_(other_langs))
-        .where(Article.status != DUPLICATE)
+        .where(Article.status != Status.DUPLICATE)
         # an edition that failed for good carries nothing: this one tells the story
-        .where((Article.status != FAILED) | (Article.attempts < settings.max_article_attempts))
+        .where(
+            (Article.status != Status.FAILED) | (Article.attempts < settings.max_article_attempts)
+        )
     )
     linked = [c for u in article.alternate_urls or [] if (c := canonical_or_none(u))]
     if linked:
-        hit = session.scalars(editions.where(Article.canonical_url.in_(linked))).first()
+        hits = list(session.scalars(editions.where(Article.canonical_url.in_(linked))))
+        hit = _own(session, article, hits, "its hreflang link")
         if hit is not None:
             return EditionMatch(_primary(session, hit), f"hreflang link to {hit.canonical_url}")
-    if article.story_key:
-        hit = session.scalars(editions.where(Article.story_key == article.story_key)).first()
+    if article.story_key:  # the same id on another outlet's address is another story
+        same_id = editions.where(Article.story_key == article.story_key)
+        hits = list(session.scalars(same_id.order_by(Article.id).limit(MAX_CANDIDATES)))
+        hit = _own(session, article, hits, f"its story id {article.story_key}")
         if hit is not None:
             return EditionMatch(_primary(session, hit), f"same story id {article.story_key}")
     when = article.source_published_at or datetime.now(UTC)
@@ -116,6 +150,8 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
     mine = signature(article)
     best: tuple[float, Article] | None = None
     for candidate in candidates:
+        if not same_outlet(article, candidate):
+            continue
         if article.canonical_url in (candidate.alternate_urls or []):
             return EditionMatch(_primary(session, candidate), "its hreflang link to this page")
         score = content_score(mine, signature(candidate))
@@ -128,32 +164,18 @@ def find_edition(session: Session, settings: Settings, article: Article) -> Edit
     return EditionMatch(_primary(session, best[1]), evidence)
 
 
-def take_over(session: Session, primary: Article, article: Article) -> bool:
-    """Make `article` the story's translated edition in place of `primary`: only while
-    `primary` is untranslated and unclaimed (one conditional UPDATE, so a runner that
-    claims it at the same moment sees it settled as an alternate and stops)."""
-    now = datetime.now(UTC)
-    result = session.execute(
-        update(Article)
-        .where(
-            Article.id == primary.id,
-            Article.status.in_((PENDING, FAILED)),
-            Article.stage.in_(BEFORE_TRANSLATION),
-            Article.review_status != APPROVED,
-            (Article.claimed_by.is_(None)) | (Article.claim_expires_at < now),
-        )
-        .values(status=ALTERNATE, edition_of_id=article.id, error=None, error_stage=None)
-        .execution_options(synchronize_session=False)
-    )
-    if not result.rowcount:  # type: ignore[attr-defined]
+def take_over(session: Session, primary: Article, article: Article, why: str) -> bool:
+    """Make `article` the story's translated edition in place of `primary`, while the
+    state machine allows it (untranslated, unapproved, unclaimed); its own alternates
+    follow it."""
+    if not machine.demote_to_alternate(session, primary, article, why):
         return False
-    session.execute(  # its own alternates follow it
+    session.execute(
         update(Article)
         .where(Article.edition_of_id == primary.id, Article.id != article.id)
         .values(edition_of_id=article.id)
         .execution_options(synchronize_session=False)
     )
-    session.expire(primary)
     return True
 
 
@@ -167,27 +189,23 @@ def settle_edition(session: Session, settings: Settings, article: Article) -> in
     primary = match.primary
     order = priority(article.source, settings)
     if _rank(article.lang, order) < _rank(primary.lang, order):
-        if take_over(session, primary, article):
-            message = (
-                f"{primary.lang} edition of article {article.id} ({article.lang}, preferred); "
-                f"{match.evidence}"
-            )
-            session.add(
-                ArticleEvent(
-                    article_id=primary.id, stage="extracted", outcome="alternate", message=message
-                )
-            )
+        message = (
+            f"{primary.lang} edition of article {article.id} ({article.lang}, preferred); "
+            f"{match.evidence}"
+        )
+        if take_over(session, primary, article, message):
             session.add(
                 ArticleEvent(
                     article_id=article.id,
-                    stage="extracted",
-                    outcome="note",
+                    stage=Stage.EXTRACTED,
+                    outcome=Outcome.NOTE,
                     message=f"preferred edition; article {primary.id} ({primary.lang}) "
                     "is now its alternate",
                 )
             )
             return primary.id
-        state = "published" if primary.status == PUBLISHED else "translated or in work"
+        in_work = "translated or in work"
+        state = primary.status.value if primary.status == Status.PUBLISHED else in_work
         raise AlternateEdition(
             primary.id,
             f"{article.lang} edition of article {primary.id} ({primary.lang}), which was "

@@ -1,24 +1,20 @@
-"""One function per stage. Each reads the article row, does its work, writes its output
-to the same row; the runner commits the row together with the new stage, so a stage
-that crashed half-way simply runs again (stages are idempotent)."""
+"""One function per stage (the stage table, `table.py`, says which runs when). Each reads
+the article row, does its work, writes its output to the same row; the executor commits
+the row together with the new stage, so a stage that crashed half-way simply runs again
+(stages are idempotent). No stage changes the article's status: that is the state
+machine's (`machine.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsmt.capture import CaptureError
-from newsmt.config import Settings
-from newsmt.pipeline.context import PipelineContext
-from newsmt.pipeline.editions import settle_edition
-from newsmt.pipeline.state import ALTERNATE, APPROVED, PUBLISHED, DuplicateArticle, StageError
-from newsmt.publish.changes import site_changed, with_dependents
-from newsmt.render import RelatedLine, render_german_article, slugify
-from newsmt.render.article import GermanArticle
-from newsmt.render.disclaimer import disclaimer_template
+from newsmt.pipeline.editions import note, same_outlet, settle_edition
+from newsmt.pipeline.state import DuplicateArticle, StageError
 from newsmt.sanitize import clean_text, sane_date
 from newsmt.sources import (
     ExtractionError,
@@ -29,8 +25,8 @@ from newsmt.sources import (
     extract_article,
 )
 from newsmt.sources.editions import story_key
-from newsmt.store import Article, ArticleEvent, Revision
-from newsmt.store.search import index_article
+from newsmt.statuses import Outcome, Stage
+from newsmt.store import Article, ArticleEvent
 from newsmt.translate import (
     ArticleTranslator,
     Term,
@@ -38,6 +34,9 @@ from newsmt.translate import (
     place_link,
 )
 from newsmt.translate.risk import score, sentence_entries
+
+if TYPE_CHECKING:
+    from newsmt.pipeline.context import PipelineContext
 
 
 def article_hosts(article: Article) -> list[str]:
@@ -78,7 +77,16 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> int | N
         raise DuplicateArticle(twin, f"same text as article {twin}")
     if extracted.canonical_url:
         canonical = canonicalize_url(extracted.canonical_url)
-        if canonical != article.canonical_url:
+        if canonical != article.canonical_url and not same_outlet(article, canonical):
+            # another outlet's address is neither this page's original nor a reason to
+            # call it a copy: it would block that outlet's own article at that address
+            note(
+                session,
+                article,
+                f"canonical URL {canonical} is another outlet's page: ignored, "
+                "the article keeps its own address",
+            )
+        elif canonical != article.canonical_url:
             other = session.scalar(select(Article.id).where(Article.canonical_url == canonical))
             if other is not None:
                 raise DuplicateArticle(other, f"canonical URL {canonical} is article {other}")
@@ -94,10 +102,8 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> int | N
     published, why = sane_date(extracted.published_at)
     if why:
         notes.append(f"{why}; using the fetch time")
-    for note in notes:
-        session.add(
-            ArticleEvent(article_id=article.id, stage="extracted", outcome="note", message=note)
-        )
+    for message in notes:
+        note(session, article, message)
     feed_date, _ = sane_date(article.source_published_at)
     article.source_published_at = published or feed_date or article.fetched_at or datetime.now(UTC)
     article.blocks = [{"kind": b.kind, "text": b.text, "links": b.links} for b in extracted.blocks]
@@ -108,11 +114,20 @@ def extract(ctx: PipelineContext, session: Session, article: Article) -> int | N
     article.images = [{"src": i.src, "caption": i.caption} for i in extracted.images]
     article.tags = extracted.tags
     article.story_key = story_key(article.url, source.adapter)
-    article.alternate_urls = [
-        linked
+    linked = [
+        address
         for lang, url in sorted(extracted.alternates.items())
-        if lang != article.lang and (linked := canonical_or_none(url))
-    ] or None
+        if lang != article.lang and (address := canonical_or_none(url))
+    ]
+    foreign = [address for address in linked if not same_outlet(article, address)]
+    for address in foreign:
+        note(
+            session,
+            article,
+            f"hreflang alternate {address} is another outlet's page: ignored, "
+            "another outlet's page is no edition of this one",
+        )
+    article.alternate_urls = [a for a in linked if a not in foreign] or None
     return settle_edition(session, ctx.settings, article)
 
 
@@ -154,29 +169,34 @@ def translate(ctx: PipelineContext, session: Session, article: Article) -> None:
     tags = [str(t) for t in article.tags or [] if t]
     paragraphs += [*(article.background or []), article.related_title or "", *tags, *anchors]
     terms: list[Term] = []
-    if getattr(engine, "supports_terminology", False):  # house forms for LLMs and DeepL
+    if engine.supports_terminology:  # house forms for LLMs and DeepL
         whole = "\n".join(p for p in paragraphs if p)
         pairs = ctx.house_styler.terminology(whole, article.lang or "ru")
         terms = [Term(source, target) for source, target in pairs]
     translator = ArticleTranslator(
         engine, memory=ctx.memory, style=ctx.names_style, terminology=terms
     )
-    tokens_before = getattr(engine, "generated_tokens", None)
-    seconds_before = getattr(engine, "busy_seconds", 0.0)
+    tokens_before = engine.generated_tokens
+    seconds_before = engine.busy_seconds
     try:
         german = translator.translate_paragraphs(
             paragraphs, src_lang=article.lang or "ru", article_ref=str(article.id)
         )
     except (TranslationError, ValueError) as exc:
         raise StageError(f"translation failed: {exc}") from exc
-    if tokens_before is not None:  # engines that count (CTranslate2): for /metrics
-        tokens = getattr(engine, "generated_tokens", 0) - tokens_before
-        busy_ms = (getattr(engine, "busy_seconds", 0.0) - seconds_before) * 1000
+    tokens_after = engine.generated_tokens
+    # engines that count (CTranslate2): for /metrics
+    if tokens_before is not None and tokens_after is not None:
+        tokens = tokens_after - tokens_before
+        busy_ms = (engine.busy_seconds - seconds_before) * 1000
         if tokens:
             message = f"{tokens} tokens in {busy_ms:.0f} ms"
             session.add(
                 ArticleEvent(
-                    article_id=article.id, stage="translated", outcome="engine", message=message
+                    article_id=article.id,
+                    stage=Stage.TRANSLATED,
+                    outcome=Outcome.ENGINE,
+                    message=message,
                 )
             )
     anchors_de = german[len(paragraphs) - len(anchors) :]
@@ -284,110 +304,10 @@ def names(ctx: PipelineContext, session: Session, article: Article) -> None:
     article.risk, article.risks = score(article.risks or [], changes, article.unknown_names)
 
 
-def page_path_for(article: Article) -> str:
-    return f"articles/{article.id}-{slugify(article.title_de or '')}.html"
-
-
-def related_line(
-    session: Session, article: Article, link_to_ours: Callable[[Article], str | None]
-) -> RelatedLine | None:
-    """The teaser links our translation of the related article once we published one."""
-    if not article.related_url:
-        return None
-    related_canonical = article.related_canonical or canonical_or_none(article.related_url)
-    if related_canonical is None:
-        return None
-    ours = session.scalar(
-        select(Article).where(
-            Article.canonical_url == related_canonical, Article.status == PUBLISHED
-        )
-    )
-    title = article.related_title_de or article.related_title or article.related_url
-    href = link_to_ours(ours) if ours is not None else None
-    if ours is not None and href:
-        return RelatedLine(ours.title_de or title, href, ours=True)
-    return RelatedLine(title, article.related_url, ours=False)
-
-
-def german_article(
-    settings: Settings,
-    session: Session,
-    article: Article,
-    *,
-    screenshot_href: str | None,
-    link_to_ours: Callable[[Article], str | None],
-) -> GermanArticle:
-    """The article in the seed's layout, with the disclaimer its review status calls for;
-    the static export and the web app differ only in their links."""
-    edited = session.scalar(
-        select(Revision.id)
-        .where(Revision.article_id == article.id, Revision.action == "edit")
-        .limit(1)
-    )
-    return render_german_article(
-        title_de=article.title_de or "",
-        lead_de=article.lead_de,
-        blocks_de=article.blocks_de or [],
-        background_de=article.background_de or [],
-        published_at=article.source_published_at or article.discovered_at,
-        disclaimer_template=disclaimer_template(
-            settings, approved=article.review_status == APPROVED, edited=edited is not None
-        ),
-        source_label=article.source.label,
-        site_name=settings.site_name,
-        original_url=article.canonical_url,
-        screenshot_href=screenshot_href if article.screenshot_path else None,
-        related=related_line(session, article, link_to_ours),
-        editions=[
-            (other.lang or "", other.canonical_url)
-            for other in session.scalars(
-                select(Article)
-                .where(Article.edition_of_id == article.id, Article.status == ALTERNATE)
-                .order_by(Article.id)
-            )
-        ],
-    )
-
-
 def render(ctx: PipelineContext, session: Session, article: Article) -> None:
-    article.page_path = article.page_path or page_path_for(article)
-    german = german_article(
-        ctx.settings,
-        session,
-        article,
-        screenshot_href=f"../screenshots/{article.id}.png",
-        link_to_ours=lambda ours: "../" + ours.page_path if ours.page_path else None,
-    )
-    article.html_de = ctx.site.article_page(german, article.page_path)
-    article.text_de = german.to_text()
+    ctx.publisher.render(session, article)
 
 
 def publish(ctx: PipelineContext, session: Session, article: Article) -> None:
-    local = ctx.settings.screenshots_dir / f"{article.id}.png"
-    if article.screenshot_path and not local.is_file():  # captured on another machine
-        data = ctx.storage.get_bytes(f"screenshots/{article.id}.png")
-        if data is not None:
-            local.parent.mkdir(parents=True, exist_ok=True)
-            local.write_bytes(data)
-    if article.screenshot_path and local.is_file():
-        ctx.site.copy_asset(local, f"screenshots/{article.id}.png")
-    ctx.site.write_page(article.page_path or page_path_for(article), article.html_de or "")
-    article.status = PUBLISHED
-    article.published_at = article.published_at or datetime.now(UTC)
-    article.error = article.error_stage = None
-    session.flush()
-    index_article(session, article)
-    site_changed(session, ctx.settings, with_dependents(session, article))
-
-
-# each takes the article's row and fills its stage's columns; `extract` alone returns
-# something: the id of an edition it made its alternate
-STAGE_FUNCTIONS: dict[str, Callable[[PipelineContext, Session, Article], int | None]] = {
-    "fetched": fetch,
-    "extracted": extract,
-    "captured": capture,
-    "translated": translate,
-    "names": names,
-    "rendered": render,
-    "published": publish,
-}
+    """The last stage: the publication service sets the status and writes the page."""
+    ctx.publisher.publish(session, article)

@@ -1,38 +1,9 @@
-"""The article state machine.
-
-`stage` is the last stage an article completed; `status` says whether it is still moving
-(pending), stopped by an error it may retry (failed), finished (published) or set aside
-as a copy of another article (duplicate) or as the other language's edition of a story
-another article carries (alternate: linked from that article, never translated).
+"""What a stage can end in besides success: its own error, or the finding that the
+article is a duplicate or another edition of a story. The names of statuses and stages
+are in `newsmt.statuses`, the stage table in `table.py`, the transitions in `machine.py`.
 """
 
 from __future__ import annotations
-
-from newsmt.statuses import (  # noqa: F401 - the state machine speaks these names
-    ALTERNATE,
-    APPROVED,
-    DUPLICATE,
-    FAILED,
-    HELD,
-    PENDING,
-    PUBLISHED,
-    REJECTED,
-    SETTLED,
-    UNREVIEWED,
-    WITHDRAWN,
-)
-
-STAGES = (
-    "discovered",
-    "fetched",
-    "extracted",
-    "captured",
-    "translated",
-    "names",
-    "rendered",
-    "published",
-)
-NEXT_STAGE = dict(zip(STAGES, STAGES[1:], strict=False))
 
 
 class StageError(Exception):

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from newsmt.config import Settings
-from newsmt.store import Article
+from newsmt.publish.announce import bump_site_version
 
 _KEY = "newsmt_site_changes"
 
@@ -32,31 +32,12 @@ def site_changed(session: Session, settings: Settings, article_ids: Iterable[int
         pending["ids"].update(article_ids)
 
 
-def dependents(session: Session, article: Article) -> list[Article]:
-    """The published articles whose related teaser points at this one (their page links it
-    while it is published, under its title)."""
-    return list(
-        session.scalars(  # the indexed column, not a scan of the archive
-            select(Article).where(
-                Article.related_canonical == article.canonical_url,
-                Article.status == "published",
-                Article.id != article.id,
-            )
-        )
-    )
-
-
-def with_dependents(session: Session, article: Article) -> list[int]:
-    """The article and those whose related teaser points at it."""
-    return [article.id, *(other.id for other in dependents(session, article))]
-
-
 @event.listens_for(Session, "after_commit")
 def _announce(session: Session) -> None:
     pending = session.info.pop(_KEY, None)
     if pending:
         ids = None if pending["all"] else sorted(pending["ids"])
-        pending["settings"].bump_site_version(ids)
+        bump_site_version(pending["settings"], ids)
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -41,7 +41,7 @@ def build_feed(
     feed = FeedGenerator()
     feed.id(base)
     feed.title(xml_safe(title))
-    feed.link(href=base, rel="alternate")
+    feed.link(href=base)  # feedgen's default relation: the alternate (the site itself)
     feed.link(href=base + "feed.atom", rel="self")
     feed.language("de")
     feed.description(xml_safe(description))

@@ -136,6 +136,12 @@ class SiteBuilder:
             self.mirror.put_bytes(f"site/{page_path}", html.encode("utf-8"))
         return target
 
+    def remove_page(self, page_path: str) -> None:
+        """The page is gone from the folder and from the object store alike."""
+        (self.site_dir / page_path).unlink(missing_ok=True)
+        if self.mirror is not None:
+            self.mirror.delete(f"site/{page_path}")
+
     def copy_asset(self, source: Path, relative: str) -> None:
         target = self.site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from newsmt.publish.feeds import FeedEntry
@@ -23,6 +23,7 @@ from newsmt.publish.site import IndexItem, SiteBuilder
 from newsmt.render import german_date
 from newsmt.statuses import APPROVED
 from newsmt.store import Article, Database, Source
+from newsmt.store.queries import published
 
 FEED_ENTRIES = 50
 COLUMNS = (
@@ -79,12 +80,7 @@ def _entry(site: SiteBuilder, row: Any) -> FeedEntry:
 
 
 def _published() -> Any:  # a Select of COLUMNS
-    query = (
-        select(*COLUMNS)
-        .join(Source, Source.id == Article.source_id)
-        .where(Article.status == "published")
-    )
-    return query
+    return published(*COLUMNS).join(Source, Source.id == Article.source_id)
 
 
 def _oldest_first() -> tuple[Any, ...]:
@@ -106,9 +102,7 @@ def update_static_index(
     them with `full`)."""
     written: list[str] = []
     with db.session() as session:
-        total = session.scalar(
-            select(func.count()).select_from(Article).where(Article.status == "published")
-        )
+        total = session.scalar(published(func.count()))
         pages = max(1, -(-(total or 0) // per_page))
         targets = range(1, pages + 1) if full else sorted({max(1, pages - 1), pages})
         for page in targets:

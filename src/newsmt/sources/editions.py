@@ -9,12 +9,19 @@ languages. Russian and Ukrainian share the numbers of a story, its dates and its
 about the same length; a different story on the same topic shares the names but not the
 numbers. ``content_match`` weighs these; ``tests/sources/test_editions.py`` gates it on
 the real ru/uk pairs in ../shared/news-pages.
+
+A page speaks only for its own outlet: an hreflang link, a story id or a ``rel=canonical``
+that points at another outlet's page is no evidence (``same_outlet``), or one outlet could
+hide another's story behind its own text.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsmt.sources.extract.common import site_key
@@ -118,3 +125,46 @@ def story_key(url: str, adapter: str) -> str | None:
         return None
     match = re.search(profile.story_id, urlsplit(url).path)
     return f"{profile.name}:{match.group(1)}" if match else None
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").casefold().removeprefix("www.")
+
+
+def _site(host: str) -> str:
+    """`site_key` of a host, but an IP address is a site of its own (127.0.0.1 and
+    10.0.0.1 are not one outlet because they end alike)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return site_key(f"http://{host}")
+    return host
+
+
+@lru_cache(maxsize=1)
+def _profile_sites() -> tuple[frozenset[str], ...]:
+    """Each outlet profile's sites (unian.ua and unian.net are one outlet)."""
+    from newsmt.sources.extract import outlet_profiles
+
+    return tuple(
+        frozenset(_site(h.casefold().removeprefix("www.")) for h in profile.hosts)
+        for profile in outlet_profiles().values()
+    )
+
+
+def same_outlet(url: str, other: str, hosts: Iterable[str] = ()) -> bool:
+    """Do two addresses belong to one outlet? Yes when they share a site (ua.korrespondent.net
+    and korrespondent.net), when one outlet profile names both sites (unian.ua and
+    unian.net), or when both hosts are in `hosts`, the hosts a source was set up with for
+    the page that makes the claim. The one test for every kind of evidence a page gives
+    about another page (hreflang, story id, rel=canonical): what a page says about
+    another outlet's pages is no evidence."""
+    mine, theirs = _host(url), _host(other)
+    if not mine or not theirs:
+        return False
+    if mine == theirs or _site(mine) == _site(theirs):
+        return True
+    if any({_site(mine), _site(theirs)} <= sites for sites in _profile_sites()):
+        return True
+    vouched = {h.casefold().removeprefix("www.") for h in hosts}
+    return mine in vouched and theirs in vouched

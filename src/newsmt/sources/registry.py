@@ -10,7 +10,7 @@ from newsmt.sanitize import InvalidURL, check_url, clean_text
 from newsmt.sources.extract import adapter_hosts, adapter_names
 from newsmt.statuses import IMMEDIATELY, PUBLISH_MODES
 from newsmt.store import Database, Source
-from newsmt.translate.engine import ENGINES
+from newsmt.translate import ENGINES
 
 
 class SourceError(ValueError):

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from sqlalchemy import func, select, text
 
 from newsmt.store.db import Database, schema_revisions
-from newsmt.store.models import Article, Base
+from newsmt.store.models import Base
+from newsmt.store.queries import published
 from newsmt.store.search import index_article
 
 BATCH = 500
@@ -71,6 +72,6 @@ def copy_database(
                     )
     if target.engine.dialect.name == "sqlite":  # the full-text rows live outside the models
         with target.session() as session:
-            for article in session.scalars(select(Article).where(Article.status == "published")):
+            for article in session.scalars(published()):
                 index_article(session, article)
     return counts

@@ -8,7 +8,8 @@ PostgreSQL and a stage writes its whole output in one row update.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from newsmt.statuses import Review, Stage, Status
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -42,6 +47,25 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class EnumText(TypeDecorator[E], Generic[E]):
+    """A `StrEnum` stored as its plain value: the database and every JSON answer keep the
+    strings they always had, while the code compares enum members (a stage is no
+    status). A value the enum does not know fails loudly on load."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def __init__(self, enum: type[E]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value: E | str | None, dialect: Any) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 def utcnow() -> datetime:
@@ -90,8 +114,8 @@ class Article(Base):
     feed_title: Mapped[str | None] = mapped_column(Text)
 
     # Pipeline state: `stage` is the last stage completed, `status` the outcome so far.
-    stage: Mapped[str] = mapped_column(String(20), default="discovered", index=True)
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    stage: Mapped[Stage] = mapped_column(EnumText(Stage), default=Stage.DISCOVERED, index=True)
+    status: Mapped[Status] = mapped_column(EnumText(Status), default=Status.PENDING, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     error_stage: Mapped[str | None] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -152,7 +176,9 @@ class Article(Base):
     names_style: Mapped[str | None] = mapped_column(String(60))
 
     # editorial review: unreviewed | approved | rejected
-    review_status: Mapped[str] = mapped_column(String(20), default="unreviewed", index=True)
+    review_status: Mapped[Review] = mapped_column(
+        EnumText(Review), default=Review.UNREVIEWED, index=True
+    )
     # an editor working on it ("Anna bearbeitet gerade"), until approve or the timeout
     editing_by: Mapped[str | None] = mapped_column(String(100))
     editing_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -13,6 +13,7 @@ import re
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session, load_only
 
+from newsmt.statuses import Status
 from newsmt.store.models import Article, ArticleTag
 from newsmt.store.spelling import name_keys, query_keys, spelling_key
 
@@ -50,11 +51,11 @@ def search_names_of(article: Article) -> str:
 def index_article(session: Session, article: Article) -> None:
     """Search index and topic rows follow the article: present while it is published."""
     _sync_tags(session, article)
-    article.search_names = search_names_of(article) if article.status == "published" else None
+    article.search_names = search_names_of(article) if article.status == Status.PUBLISHED else None
     if not _is_sqlite(session):
         return
     session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article.id})
-    if article.status == "published":
+    if article.status == Status.PUBLISHED:
         session.execute(
             text(
                 "INSERT INTO articles_fts (rowid, title_de, lead_de, text_de) "
@@ -71,7 +72,7 @@ def index_article(session: Session, article: Article) -> None:
 
 def _sync_tags(session: Session, article: Article) -> None:
     session.execute(delete(ArticleTag).where(ArticleTag.article_id == article.id))
-    if article.status == "published":
+    if article.status == Status.PUBLISHED:
         # topics in German: the words a reader of the site knows (none: the topic is not shown)
         for tag in sorted({str(t)[:200] for t in article.tags_de or [] if t}):
             session.add(ArticleTag(article_id=article.id, tag=tag))
@@ -117,14 +118,20 @@ def search_articles(
         ids = (
             session.execute(
                 text(
-                    "SELECT id FROM articles WHERE status = 'published' AND ("
+                    "SELECT id FROM articles WHERE status = :status AND ("
                     "to_tsvector('german', coalesce(title_de, '') || ' ' || coalesce(lead_de, '') "
                     "|| ' ' || coalesce(text_de, '')) @@ websearch_to_tsquery('german', :q) "
                     "OR to_tsvector('simple', coalesce(search_names, '')) "
                     "@@ (websearch_to_tsquery('simple', :q) || to_tsquery('simple', :keys))) "
                     "ORDER BY published_at DESC LIMIT :limit OFFSET :offset"
                 ),
-                {"q": query, "keys": _keys_query(query), "limit": limit, "offset": offset},
+                {
+                    "q": query,
+                    "keys": _keys_query(query),
+                    "limit": limit,
+                    "offset": offset,
+                    "status": Status.PUBLISHED.value,
+                },
             )
             .scalars()
             .all()
@@ -135,4 +142,4 @@ def search_articles(
         select(Article).where(Article.id.in_(ids)).options(load_only(*SUMMARY_COLUMNS))
     )
     found = {a.id: a for a in rows}
-    return [found[i] for i in ids if i in found and found[i].status == "published"]
+    return [found[i] for i in ids if i in found and found[i].status == Status.PUBLISHED]

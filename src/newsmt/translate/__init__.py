@@ -9,7 +9,7 @@ from newsmt.translate.engine import (
     TranslationEngine,
     TranslationError,
 )
-from newsmt.translate.factory import ENGINES, make_engine
+from newsmt.translate.factory import ENGINE_BUILDERS, ENGINES, make_engine
 from newsmt.translate.memory import MemoryKey, TranslationMemory
 from newsmt.translate.segment import (
     place_link,
@@ -21,6 +21,7 @@ from newsmt.translate.translator import ArticleTranslator
 
 __all__ = [
     "ENGINES",
+    "ENGINE_BUILDERS",
     "ArticleTranslator",
     "CTranslate2Engine",
     "EngineIdentity",

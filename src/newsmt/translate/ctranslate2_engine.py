@@ -19,6 +19,7 @@ from newsmt.translate.engine import (
     EngineIdentity,
     ModelNotInstalledError,
     TranslationContext,
+    TranslationEngine,
     TranslationError,
 )
 from newsmt.translate.segment import split_long_sentence
@@ -71,10 +72,8 @@ def thread_layout(device: str, cpu_count: int | None = None) -> tuple[int, int]:
     return cores // 2, 2
 
 
-class CTranslate2Engine:
+class CTranslate2Engine(TranslationEngine):
     """Marian models need no terminology: the names step puts house forms in afterwards."""
-
-    supports_terminology = False
 
     def __init__(
         self,
@@ -120,7 +119,7 @@ class CTranslate2Engine:
         self.max_decoding_length = max_decoding_length
         self.max_input_tokens = max_input_tokens
         # what /metrics reports as the engine's speed: target tokens and time spent on them
-        self.generated_tokens = 0
+        self.generated_tokens: int = 0
         self.busy_seconds = 0.0
         # per segment of the last batch: how sure the model was (0..1), for the risk score
         self.last_confidences: list[float] = []

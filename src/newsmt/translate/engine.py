@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-ENGINES = ("ctranslate2", "openai", "deepl", "libretranslate")
-
 
 @dataclass(frozen=True)
 class EngineIdentity:
@@ -54,8 +52,26 @@ class ModelNotInstalledError(Exception):
 
 
 class TranslationEngine(Protocol):
+    """What the pipeline asks of an engine, optional capabilities included.
+
+    Engines inherit this class explicitly, so the optional capabilities below come with
+    their "cannot do this" defaults and callers read them directly, never by probing: an
+    engine declares only what it can do (DeepL: terminology and context; CTranslate2:
+    confidences and token counts).
+    """
+
     identity: EngineIdentity
-    supports_terminology: bool
+    # takes `TranslationContext.terminology` (house forms) into account
+    supports_terminology: bool = False
+    # reads `TranslationContext.previous` (the article so far) as context
+    uses_context: bool = False
+    # per segment of the last `translate_batch` call: how sure the engine was (0..1), for
+    # the risk score; None when the engine gives no confidences
+    last_confidences: list[float] | None = None
+    # target tokens generated so far, for /metrics; None when the engine does not count
+    generated_tokens: int | None = None
+    # seconds spent translating so far (meaningful only where generated_tokens counts)
+    busy_seconds: float = 0.0
 
     def translate_batch(
         self,
@@ -67,3 +83,7 @@ class TranslationEngine(Protocol):
     ) -> list[str]:
         """Translate sentences; the result has the same length and order."""
         ...
+
+    def close(self) -> None:
+        """Release connections or models; nothing to release by default."""
+        return None

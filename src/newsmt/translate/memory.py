@@ -132,12 +132,23 @@ class TranslationMemory:
                     log.warning("translation memory not written", extra={"error": str(exc)[:300]})
 
     def store_correction(
-        self, source: str, target: str, *, src_lang: str, editor: str | None = None
+        self,
+        source: str,
+        target: str,
+        *,
+        src_lang: str,
+        editor: str | None = None,
+        session: Session | None = None,
     ) -> None:
-        with self.db.session() as session:
+        """An editor's sentence for this source; in `session` when the caller's transaction
+        must hold it (it holds the article's lock), else in its own."""
+        if session is not None:
             self._upsert(
                 session, source, target, None, src_lang=src_lang, origin=EDITOR, editor=editor
             )
+            return
+        with self.db.session() as own:
+            self._upsert(own, source, target, None, src_lang=src_lang, origin=EDITOR, editor=editor)
 
     def _upsert(
         self,

@@ -82,7 +82,7 @@ class ArticleTranslator:
             output = self.engine.translate_batch(todo, src_lang=src_lang, context=context)
             if len(output) != len(todo):
                 raise ValueError("engine returned a different number of segments")
-            sure = getattr(self.engine, "last_confidences", None)
+            sure = self.engine.last_confidences
             confidences: list[float | None] = (
                 [float(v) for v in sure] if sure is not None and len(sure) == len(todo)
                 else [None] * len(todo)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from annotated_types import Ge, Le
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
-from sqlalchemy import select
 
-from newsmt.statuses import APPROVED
-from newsmt.store import Article, Source
+from newsmt.statuses import APPROVED, PUBLISHED
+from newsmt.store import Article, Source, queries
 from newsmt.store.search import search_articles
-from newsmt.web.deps import DB
+from newsmt.web.deps import DB, NO_NUL, ArticleId, AsciiDigits, PageNumber
 from newsmt.web.public import article_href, listed
 
 router = APIRouter(prefix="/api", tags=["articles"])
-ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # database integer range
+PerPage = Annotated[int, Ge(1), Le(100), AsciiDigits, Query()]
 
 
 class ArticleSummary(BaseModel):
@@ -60,12 +60,12 @@ def summary(article: Article) -> ArticleSummary:
 @router.get("/articles", response_model=list[ArticleSummary])
 def list_articles(
     session: DB,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
-    source: Annotated[str | None, Query(max_length=200)] = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    source: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
 ) -> list[ArticleSummary]:
     """Published articles, newest first."""
-    query = select(Article).where(Article.status == "published")
+    query = queries.published()
     if source:
         query = query.join(Source).where(Source.name == source)
     rows = session.scalars(
@@ -81,7 +81,7 @@ def list_articles(
 def get_article(session: DB, article_id: ArticleId) -> ArticleDetail:
     """One published article with its German paragraphs."""
     article = session.get(Article, article_id)
-    if article is None or article.status != "published":
+    if article is None or article.status != PUBLISHED:
         raise HTTPException(404, "Artikel nicht gefunden.")
     return ArticleDetail(
         **summary(article).model_dump(),
@@ -95,6 +95,8 @@ def get_article(session: DB, article_id: ArticleId) -> ArticleDetail:
 
 
 @router.get("/search", response_model=list[ArticleSummary])
-def search(session: DB, q: Annotated[str, Query(max_length=200)]) -> list[ArticleSummary]:
+def search(
+    session: DB, q: Annotated[str, Query(max_length=200, pattern=NO_NUL)]
+) -> list[ArticleSummary]:
     """Full-text search in the German text of published articles."""
     return [summary(a) for a in search_articles(session, q, limit=50)]

@@ -3,6 +3,9 @@
 Public pages are rendered from the database and kept in an in-process cache; a change
 announces in `site.changes` which articles it touched (publish/changes.py), and the
 cache drops those pages and the list pages, so most requests cost a dictionary lookup.
+A page is cached under its path and the query parameters its route declares (read from
+the route itself), so no parameter a page reads can be left out of the key, and no
+parameter it ignores can make a new entry.
 Every response carries a Content-Security-Policy without inline script (htmx is served
 from /static).
 """
@@ -10,21 +13,29 @@ from /static).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.routing import BaseRoute, Match
 
 from newsmt import __version__
 from newsmt.config import Settings
+from newsmt.home import ensure_dirs
+from newsmt.pipeline.table import STAGE_DE
+from newsmt.publish.announce import site_changes_file, site_version
 from newsmt.sanitize import safe_url
-from newsmt.statuses import REVIEW_DE, STAGE_DE, STATUS_DE
+from newsmt.statuses import REVIEW_DE, STATUS_DE
 from newsmt.storage import open_storage
 from newsmt.store import Database
+from newsmt.web.deps import parse_number, refuse_nul
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,8 +50,6 @@ SECURITY_HEADERS = [
 UNCACHED_PREFIXES = (
     "/edit", "/login", "/logout", "/static", "/screenshots", "/healthz", "/metrics",
 )  # fmt: skip
-# The query parameters public pages read; anything else does not make a new cache entry.
-CACHE_KEY_PARAMS = ("seite", "q")
 MAX_CACHED_PATH = 500
 
 
@@ -55,17 +64,62 @@ def _article_key(key: str, changed: set[str]) -> bool:
     for prefix in ("/artikel/", "/api/articles/"):
         if path.startswith(prefix):
             article_id = path[len(prefix) :].split("-", 1)[0]
-            return article_id.isdigit() and article_id not in changed
+            return parse_number(article_id) is not None and article_id not in changed
     return False
 
 
-def cache_key(path: str, query_string: bytes) -> str:
-    params = sorted(
+def query_params_read(dependant: Dependant) -> frozenset[str]:
+    """The query parameters a route reads: its own and its dependencies', by the name they
+    have in the address (an alias such as ``seite``)."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= query_params_read(sub)
+    return frozenset(names)
+
+
+def flat_routes(routes: Sequence[BaseRoute]) -> list[tuple[Any, BaseRoute]]:
+    """Every route of the app in the order the router tries them, each with what matches a
+    path to it (its `matches`) and the route itself. Newer FastAPI keeps an included router
+    as one route of the app's list, and what matches a path is then the route's context
+    there (with the router's prefix); older FastAPI copies each route into the list."""
+    try:
+        from fastapi.routing import iter_route_contexts
+    except ImportError:  # pragma: no cover - FastAPI before included routers were kept
+        return [(route, route) for route in routes]
+    return [(context, context.original_route) for context in iter_route_contexts(routes)]
+
+
+def keyed_routes(routes: Sequence[BaseRoute]) -> list[tuple[Any, frozenset[str]]]:
+    """What the cache keys on, per route: the query parameters it reads (none for a route
+    that is not a FastAPI one, such as /openapi.json)."""
+    return [
+        (matcher, query_params_read(getattr(matcher, "dependant", route.dependant)))
+        if isinstance(route, APIRoute)
+        else (matcher, frozenset())
+        for matcher, route in flat_routes(routes)
+    ]
+
+
+def params_for(table: list[tuple[Any, frozenset[str]]], scope: dict[str, Any]) -> frozenset[str]:
+    """The query parameters of the route that answers a GET of this path (the first that
+    matches it, as the router picks it); none where no route does."""
+    get = {**scope, "method": "GET"}
+    for matcher, params in table:
+        match, _ = matcher.matches(get)
+        if match == Match.FULL:
+            return params
+    return frozenset()
+
+
+def cache_key(path: str, query_string: bytes, params: frozenset[str]) -> str:
+    """The path and, sorted, the values of the query parameters `params` (what the page's
+    route reads); every other parameter is left out."""
+    kept = sorted(
         (k, v)
         for k, v in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
-        if k in CACHE_KEY_PARAMS
+        if k in params
     )
-    return path + "?" + urlencode(params)
+    return path + "?" + urlencode(kept)
 
 
 class PublicCacheAndHeaders:
@@ -73,11 +127,16 @@ class PublicCacheAndHeaders:
 
     The cache is bounded in bytes (least recently used pages go first), keeps only 200
     answers (a path that names nothing is a 404 and never stored) and is keyed by the
-    path and the query parameters the pages read, so random parameters cannot grow it.
+    path and the query parameters its route declares (`query_params_read`), so a
+    parameter the page reads always makes its own entry and random ones cannot grow it.
     """
 
-    def __init__(self, app: Any, settings: Settings, state: Any = None) -> None:
+    def __init__(
+        self, app: Any, settings: Settings, state: Any = None, routes: Sequence[BaseRoute] = ()
+    ) -> None:
         self.app = app
+        self.routes = routes  # the app's own list, read on the first request
+        self.table: list[tuple[Any, frozenset[str]]] | None = None
         if state is not None:
             state.page_cache = self  # for /metrics and the tests
         self.settings = settings
@@ -100,7 +159,7 @@ class PublicCacheAndHeaders:
     def _invalidate(self) -> None:
         """Drop what the changes since the last look touched: those articles' pages and
         every list page; everything on the first look, after "*" or a restarted file."""
-        path = self.settings.site_changes_file
+        path = site_changes_file(self.settings)
         try:
             size = path.stat().st_size
             with path.open("rb") as handle:
@@ -121,6 +180,13 @@ class PublicCacheAndHeaders:
             if not _article_key(key, ids):
                 self._drop(key)
 
+    def key_for(self, scope: dict[str, Any]) -> str:
+        """The cache key of a request: its path and the parameters its route reads."""
+        if self.table is None:  # every router is included by the first request
+            self.table = keyed_routes(self.routes)
+        params = params_for(self.table, scope)
+        return cache_key(scope["path"], scope.get("query_string", b""), params)
+
     def _drop(self, key: str) -> None:
         gone = self.cache.pop(key, None)
         if gone is not None:
@@ -136,9 +202,9 @@ class PublicCacheAndHeaders:
             and not path.startswith(UNCACHED_PREFIXES)
             and len(path) <= MAX_CACHED_PATH
         )
-        key = cache_key(path, scope.get("query_string", b""))
+        key = self.key_for(scope) if cacheable else ""
         if cacheable:
-            version = self.settings.site_version()
+            version = site_version(self.settings)
             if version != self.version:
                 self._invalidate()
                 self.version = version
@@ -196,7 +262,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
 
     settings = settings or Settings()
-    settings.ensure_dirs()
+    ensure_dirs(settings)
     db = Database(settings.resolved_database_url)
     db.prepare()
     app = FastAPI(
@@ -205,6 +271,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Public JSON API of the newsmt site.",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_nul)],  # before every route reads its parameters
     )
     app.state.settings = settings
     app.state.db = db
@@ -224,5 +291,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(editor_admin.router)
     static = Path(str(resources.files("newsmt").joinpath("web/static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.add_middleware(PublicCacheAndHeaders, settings=settings, state=app.state)
+    app.add_middleware(
+        PublicCacheAndHeaders, settings=settings, state=app.state, routes=app.router.routes
+    )
     return app

@@ -13,18 +13,22 @@ import json
 import statistics
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from annotated_types import Ge, Le
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from newsmt.statuses import FAILED, STAGE_DE
+from newsmt.pipeline.table import STAGE_DE
+from newsmt.statuses import FAILED
 from newsmt.store import Article
-from newsmt.web.deps import DB
+from newsmt.web.deps import DB, AsciiDigits
 from newsmt.web.editor import LoggedIn, page
 
 router = APIRouter(include_in_schema=False)
+Days = Annotated[int, Ge(1), Le(90), AsciiDigits, Query()]  # the charts cover 1 to 90 days
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -66,8 +70,9 @@ def chart(kind: str, title: str, labels: list[str], series: dict[str, list[float
 
 
 @router.get("/edit/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, session: DB, web_session: LoggedIn, days: int = 14) -> HTMLResponse:
-    days = max(1, min(days, 90))
+def dashboard(
+    request: Request, session: DB, web_session: LoggedIn, days: Days = 14
+) -> HTMLResponse:
     today = datetime.now(UTC).date()
     labels = [(today - timedelta(days=d)).isoformat() for d in range(days - 1, -1, -1)]
     since = datetime.now(UTC) - timedelta(days=days)

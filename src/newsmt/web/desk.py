@@ -18,19 +18,23 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session, joinedload, load_only
 
+from newsmt.editorial import Editing, TransitionRefused
+from newsmt.pipeline.table import STAGE_DE
 from newsmt.statuses import (
     FAILED,
     HELD,
     PENDING,
     PUBLISHED,
     REVIEW_DE,
-    STAGE_DE,
     STATUS_DE,
+    UNKNOWN_STAGE,
     UNREVIEWED,
+    Review,
+    Stage,
+    Status,
 )
 from newsmt.store import Article, Comment, Source, User
-from newsmt.web.deps import DB
-from newsmt.web.editing import Editing
+from newsmt.web.deps import DB, Id, Seite, member, parse_day, parse_number
 from newsmt.web.editor import Checked, LoggedIn, page, settings_of
 from newsmt.web.public import article_href
 
@@ -118,18 +122,8 @@ def comment_counts(session: Session, ids: list[int]) -> dict[int, tuple[int, str
     return out
 
 
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(422, f"Kein Datum: {value!r} (JJJJ-MM-TT).") from None
-
-
 @router.get("/edit/", response_class=HTMLResponse)
-def queue(request: Request, session: DB, web_session: LoggedIn, seite: int = 1) -> HTMLResponse:
-    seite = max(1, seite)
+def queue(request: Request, session: DB, web_session: LoggedIn, seite: Seite = 1) -> HTMLResponse:
     query = listed(queue_query()).limit(PER_PAGE + 1).offset((seite - 1) * PER_PAGE)
     rows = session.scalars(query).all()
     items = list(rows[:PER_PAGE])
@@ -144,14 +138,12 @@ def queue(request: Request, session: DB, web_session: LoggedIn, seite: int = 1) 
         more=len(rows) > PER_PAGE,
         comments=comment_counts(session, [a.id for a in items]),
         now=datetime.now(UTC),
-        message=message_for(request.query_params.get("ok"), _int(request.query_params.get("von"))),
+        message=message_for(
+            request.query_params.get("ok"), parse_number(request.query_params.get("von"))
+        ),
         risk_threshold=settings_of(request).risk_threshold,
         href=article_href,
     )
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @router.get("/edit/artikel", response_class=HTMLResponse)
@@ -169,7 +161,7 @@ def article_list(
     schritt: str = "",
     bearbeiter: str = "",
     sortierung: str = "neu",
-    seite: int = 1,
+    seite: Seite = 1,
 ) -> HTMLResponse:
     query = select(Article)
     q = q.strip()
@@ -183,11 +175,12 @@ def article_list(
         escaped = json.dumps(q)[1:-1]
         match = or_(*(column.ilike(like) for column in text_columns),
                     cast(Article.blocks, String).contains(escaped, autoescape=True))  # fmt: skip
-        query = query.where(or_(match, Article.id == int(q)) if q.isdigit() else match)
-    if status:
-        query = query.where(Article.status == status)
+        number = parse_number(q)  # a search for an id: ASCII digits in the id range
+        query = query.where(or_(match, Article.id == number) if number else match)
+    if status:  # the columns hold enums: an unknown value is a 422, not a 500
+        query = query.where(Article.status == member(Status, status))
     if review:
-        query = query.where(Article.review_status == review)
+        query = query.where(Article.review_status == member(Review, review))
     if source:
         query = query.where(Article.source.has(Source.name == source))
     if sprache:
@@ -201,10 +194,9 @@ def article_list(
     first, last = parse_day(von), parse_day(bis)
     if first:
         query = query.where(Article.discovered_at >= datetime.combine(first, time(), UTC))
-    if last:
-        end = datetime.combine(last, time(), UTC) + timedelta(days=1)
+    if last and last < date.max:  # up to 9999-12-31 is no bound (and no day after it)
+        end = datetime.combine(last + timedelta(days=1), time(), UTC)
         query = query.where(Article.discovered_at < end)
-    seite = max(1, seite)
     rows = session.scalars(
         listed(query)
         .order_by(*SORTS.get(sortierung, SORTS["neu"]))
@@ -232,7 +224,7 @@ def article_list(
         comments=comment_counts(session, [a.id for a in items]),
         statuses=STATUS_DE,
         reviews=REVIEW_DE,
-        stages={k: v for k, v in STAGE_DE.items() if k not in ("discovered", "?")},
+        stages={k: v for k, v in STAGE_DE.items() if k not in (Stage.DISCOVERED, UNKNOWN_STAGE)},
         sorts={
             "neu": "neueste zuerst",
             "alt": "älteste zuerst",
@@ -246,8 +238,8 @@ def article_list(
 
 
 def _done(request: Request) -> str:
-    done = _int(request.query_params.get("erledigt")) or 0
-    skipped = _int(request.query_params.get("uebersprungen")) or 0
+    done = parse_number(request.query_params.get("erledigt"), low=0) or 0
+    skipped = parse_number(request.query_params.get("uebersprungen"), low=0) or 0
     return f"{done} Artikel erledigt" + (f", {skipped} übersprungen." if skipped else ".")
 
 
@@ -257,7 +249,7 @@ def bulk(
     session: DB,
     web_session: Checked,
     action: Annotated[str, Form()],
-    ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI reads the default
+    ids: Annotated[list[Id], Form()] = [],  # noqa: B006 - FastAPI reads the default
     reason: Annotated[str, Form(max_length=2000)] = "",
     confirmed: Annotated[str, Form()] = "",
     back: Annotated[str, Form(max_length=2000)] = "",
@@ -273,11 +265,15 @@ def bulk(
     user = web_session.user.name
     done = skipped = 0
     for article in session.scalars(select(Article).where(Article.id.in_(ids[:500]))):
-        if action == "freigeben":
-            editing.approve(session, article, user)
-        elif action == "ablehnen":
-            editing.reject(session, article, user, reason)
-        elif not editing.retry(session, article, user):
+        try:
+            if action == "freigeben":
+                editing.approve(session, article, user)
+            elif action == "ablehnen":
+                editing.reject(session, article, user, reason)
+            elif not editing.retry(session, article, user):
+                skipped += 1
+                continue
+        except TransitionRefused:  # e.g. no German text to approve: the others go on
             skipped += 1
             continue
         done += 1

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsmt.config import Settings
@@ -16,10 +16,10 @@ from newsmt.store import WebSession
 from newsmt.store.audit import audit
 from newsmt.web import auth
 from newsmt.web.deps import DB
+from newsmt.web.deps import ArticleId as ArticleId  # where review.py and others take it
 from newsmt.web.public import render
 
 router = APIRouter(include_in_schema=False)
-ArticleId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
 def settings_of(request: Request) -> Settings:

@@ -15,7 +15,7 @@ from newsmt.sources.registry import SourceError, add_source
 from newsmt.statuses import IMMEDIATELY, PUBLISH_MODE_DE, PUBLISH_MODES
 from newsmt.store import Source
 from newsmt.store.audit import audit
-from newsmt.translate.engine import ENGINES
+from newsmt.translate import ENGINES
 from newsmt.web.editor import DB, Checked, LoggedIn, page, require_admin
 
 router = APIRouter(include_in_schema=False)

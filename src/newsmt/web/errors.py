@@ -4,15 +4,19 @@ background requests) keeps FastAPI's JSON answer."""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+log = logging.getLogger(__name__)
 TITLES = {
     400: "Ungültige Anfrage",
     401: "Anmeldung nötig",
@@ -71,3 +75,12 @@ def install(app: FastAPI) -> None:
         fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
         message = "Bitte prüfen Sie die Angaben" + (f": {', '.join(fields)}." if fields else ".")
         return error_page(request, 422, message)
+
+    @app.exception_handler(DataError)
+    async def refused_by_the_database(request: Request, exc: DataError) -> Response:
+        """Data the database cannot take (PostgreSQL: a NUL character in a form field, a
+        value past a column's range) came with the request: a 422, and a line in the log
+        in case it was ours after all, never a 500 with a traceback."""
+        log.warning("%s %s: the database refused: %s", request.method, request.url.path, exc.orig)
+        refused = StarletteHTTPException(422, "Diese Angaben nimmt die Datenbank nicht an.")
+        return await http_error(request, refused)

@@ -16,7 +16,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from newsmt.pipeline.state import FAILED, NEXT_STAGE, PENDING, STAGES
+from newsmt.pipeline.table import NEXT_STAGE, STAGES
+from newsmt.statuses import FAILED, PENDING
 from newsmt.store import Article, ArticleEvent, Database, Source
 
 router = APIRouter()

@@ -19,19 +19,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 
 from newsmt.config import Settings
-from newsmt.pipeline.stages import german_article
 from newsmt.publish.feeds import FeedEntry, build_feed
 from newsmt.publish.site import body_html
 from newsmt.render import slugify
 from newsmt.render.article import GermanArticle
-from newsmt.statuses import APPROVED
-from newsmt.store import Article, ArticleTag, Source
+from newsmt.render.compose import german_article
+from newsmt.statuses import APPROVED, PUBLISHED
+from newsmt.store import Article, ArticleTag, Source, queries
 from newsmt.store.search import SUMMARY_COLUMNS, search_articles
-from newsmt.web.deps import DB
+from newsmt.web.deps import DB, Seite, parse_number
 
 router = APIRouter()
 SCREENSHOT_NAME = re.compile(r"([1-9][0-9]{0,9})(?:-thumb)?\.png")
-Page = Annotated[int, Query(ge=1, le=10_000, alias="seite")]
+Page = Seite  # ?seite=, ASCII digits, 1 to 10,000 (deps.py)
 
 
 def article_href(article: Article) -> str:
@@ -39,7 +39,7 @@ def article_href(article: Article) -> str:
 
 
 def published(session: Session):  # type: ignore[no-untyped-def]
-    return select(Article).where(Article.status == "published")
+    return queries.published()
 
 
 def listed(query):  # type: ignore[no-untyped-def]
@@ -115,8 +115,9 @@ def by_tag(request: Request, session: DB, tag: str, page: Page = 1) -> HTMLRespo
 def screenshot(request: Request, session: DB, name: str) -> Response:
     """The original's screenshot and thumbnail, only while the article is published."""
     match = SCREENSHOT_NAME.fullmatch(name)
-    article = session.get(Article, int(match.group(1))) if match else None
-    if article is None or article.status != "published" or not article.screenshot_path:
+    article_id = parse_number(match.group(1)) if match else None
+    article = session.get(Article, article_id) if article_id else None
+    if article is None or article.status != PUBLISHED or not article.screenshot_path:
         raise HTTPException(404, "Bildschirmfoto nicht gefunden")
     storage = request.app.state.storage
     path = storage.local_path(f"screenshots/{name}")
@@ -142,10 +143,9 @@ def search(
 
 @router.get("/artikel/{ref}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, session: DB, ref: str) -> HTMLResponse:
-    article_id = ref.split("-", 1)[0]
-    valid = article_id.isdigit() and 0 < int(article_id) < 2**31
-    article = session.get(Article, int(article_id)) if valid else None
-    if article is None or article.status != "published":
+    article_id = parse_number(ref.split("-", 1)[0])  # ASCII digits within the id range
+    article = session.get(Article, article_id) if article_id else None
+    if article is None or article.status != PUBLISHED:
         raise HTTPException(404, "Artikel nicht gefunden")
     view = german_view(session, article, request.app.state.settings)
     return render(
@@ -207,7 +207,7 @@ def sitemap(request: Request, session: DB) -> Response:
     publication changes only the last file and no file breaks the protocol's limits."""
     base = request.app.state.settings.site_base_url.rstrip("/")
     total = session.scalar(
-        select(func.count()).select_from(Article).where(Article.status == "published")
+        queries.published(func.count())
     )
     files = max(1, -(-(total or 0) // SITEMAP_URLS))
     entries = "".join(
@@ -221,8 +221,9 @@ def sitemap(request: Request, session: DB) -> Response:
 
 
 @router.get("/sitemap-{number}.xml", include_in_schema=False)
-def sitemap_file(request: Request, session: DB, number: int) -> Response:
-    if not 1 <= number <= 100_000:
+def sitemap_file(request: Request, session: DB, number: str) -> Response:
+    part = parse_number(number, high=100_000)  # strict, and a 404 for a crawler
+    if part is None:
         raise HTTPException(404, "Sitemap nicht gefunden")
     base = request.app.state.settings.site_base_url.rstrip("/")
     columns = (
@@ -233,19 +234,18 @@ def sitemap_file(request: Request, session: DB, number: int) -> Response:
         Article.discovered_at,
     )
     rows = session.execute(
-        select(*columns)
-        .where(Article.status == "published")
+        queries.published(*columns)
         .order_by(Article.id)
-        .offset((number - 1) * SITEMAP_URLS)
+        .offset((part - 1) * SITEMAP_URLS)
         .limit(SITEMAP_URLS)
     ).all()
-    if number > 1 and not rows:
+    if part > 1 and not rows:
         raise HTTPException(404, "Sitemap nicht gefunden")
 
     def body():  # type: ignore[no-untyped-def]  # streamed in chunks of 1,000 articles
         head = '<?xml version="1.0" encoding="UTF-8"?>\n'
         head += '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        if number == 1:
+        if part == 1:
             head += f"<url><loc>{escape(base)}/</loc></url>"
         yield head
         for start in range(0, len(rows), 1000):

@@ -4,6 +4,7 @@ page shows; approving and rejecting go on to the next article of the queue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
@@ -13,14 +14,25 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from newsmt.editorial import Editing, TransitionRefused, paragraphs, refusal_de
+from newsmt.editorial.decisions import EditConflict, StaleView, view_version
 from newsmt.render.article import LANGUAGE_NAMES
 from newsmt.sanitize import clean_text
-from newsmt.store import Article, Comment, Revision
+from newsmt.store import Article, Comment, Revision, WebSession
 from newsmt.store.audit import audit
-from newsmt.web.deps import DB
+from newsmt.web.deps import DB, OptionalId, RevisionId
 from newsmt.web.desk import message_for, next_in_queue
-from newsmt.web.diffs import CURRENT, MACHINE, compare, diff_if_changed, texts_at, word_diff
-from newsmt.web.editing import Editing, paragraphs
+from newsmt.web.diffs import (
+    CURRENT,
+    HISTORY_CONTEXT,
+    MACHINE,
+    PAGE_STEPS,
+    DiffBudget,
+    compare,
+    diff_if_changed,
+    texts_at,
+    word_diff,
+)
 from newsmt.web.editor import ArticleId, Checked, LoggedIn, page, settings_of
 from newsmt.web.public import article_href
 
@@ -115,20 +127,21 @@ def review(
     web_session: LoggedIn,
     article_id: ArticleId,
     ok: str | None = None,
-    von: int | None = None,
+    von: OptionalId = None,
 ) -> HTMLResponse:
     article = load(session, article_id)
     changes = article.name_changes or []
     revisions = revisions_of(session, article)
     machine = texts_at(article, revisions, MACHINE)
     risky = sentence_risks(request, article)
+    budget = DiffBudget(PAGE_STEPS)  # every diff of the page together: bounded in time
     rows = [
         (
             p,
             highlighted(
                 p.german, [c for c in changes if c.get("where") == p.where], risky.get(p.where)
             ),
-            diff_if_changed(machine.get(p.key, ""), p.german),
+            diff_if_changed(machine.get(p.key, ""), p.german, budget),
             risky.get(p.where, []),
         )
         for p in paragraphs(article)
@@ -150,7 +163,10 @@ def review(
         rows=rows,
         changes=changes,
         revisions=[
-            (r, word_diff(r.old or "", r.new or "") if r.field else None) for r in revisions
+            (r, word_diff(r.old or "", r.new or "", budget=budget, context=HISTORY_CONTEXT))
+            if r.field
+            else (r, None)
+            for r in revisions
         ],
         comments=comments,
         labels={p.key: p.label for p in paragraphs(article)},
@@ -162,6 +178,7 @@ def review(
         risk_threshold=settings_of(request).risk_threshold,
         language_names=LANGUAGE_NAMES,
         href=article_href,
+        seen=view_version(article),
     )
 
 
@@ -173,11 +190,16 @@ def edit_paragraph(
     article_id: ArticleId,
     key: str,
     text: Annotated[str, Form(max_length=20_000)],
+    basis: Annotated[str | None, Form(max_length=64)] = None,
 ) -> Response:
+    """Save one paragraph; `basis` is the version of it the editor started from."""
     article = load(session, article_id)
     user = web_session.user.name
+    editing = Editing(settings_of(request), request.app.state.db)
     try:
-        Editing(settings_of(request), request.app.state.db).edit(session, article, key, text, user)
+        editing.edit(session, article, key, text, user, basis=basis)
+    except EditConflict as conflict:
+        return conflict_page(request, web_session, article, conflict)
     except (KeyError, IndexError, ValueError):
         raise HTTPException(404, "Absatz nicht gefunden.") from None
     claim(request, article, user)  # whoever saves is working on it
@@ -199,6 +221,48 @@ def edit_paragraph(
     return RedirectResponse(f"/edit/artikel/{article_id}#{key}", status_code=303)
 
 
+def conflict_page(
+    request: Request, web_session: WebSession, article: Article, conflict: EditConflict
+) -> Response:
+    """409: the editor's own text, the current one and what differs, so they can merge."""
+    p = next(p for p in paragraphs(article) if p.key == conflict.key)
+    htmx = bool(request.headers.get("hx-request"))
+    response = page(
+        request,
+        "edit/conflict_row.html" if htmx else "edit/conflict.html",
+        web_session,
+        article=article,
+        p=p,
+        mine=conflict.mine,
+        current=conflict.current,
+        diff=word_diff(conflict.current, conflict.mine),
+    )
+    response.status_code = 409
+    return response
+
+
+def decided(request: Request, session: Session, decide: Callable[[Editing], object]) -> Editing:
+    """Run a decision: 409 with a German reason when the state machine refuses it or it
+    was taken on a view of the article that is out of date; the static index follows."""
+    editing = Editing(settings_of(request), request.app.state.db)
+    try:
+        decide(editing)
+    except StaleView:
+        raise HTTPException(409, STALE_VIEW_DE) from None
+    except TransitionRefused as refused:
+        raise HTTPException(409, refusal_de(refused)) from None
+    session.commit()
+    editing.rebuild_static_index()
+    return editing
+
+
+STALE_VIEW_DE = (
+    "Der Artikel wurde inzwischen geändert (Text oder Status). Bitte laden Sie die Seite neu "
+    "und entscheiden Sie dann."
+)
+Seen = Annotated[str | None, Form(max_length=64)]  # the view a decision was taken on
+
+
 def after_decision(session: Session, article: Article, ok: str) -> Response:
     """On to the next article of the queue, or back to the queue when none is left."""
     following = next_in_queue(session, after=article)
@@ -208,25 +272,30 @@ def after_decision(session: Session, article: Article, ok: str) -> Response:
 
 
 @router.post("/edit/artikel/{article_id}/freigeben")
-def approve(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+def approve(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    gesehen: Seen = None,
+) -> Response:
     article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    editing.approve(session, article, web_session.user.name)
-    session.commit()
-    editing.rebuild_static_index()
+    user = web_session.user.name
+    decided(request, session, lambda e: e.approve(session, article, user, seen=gesehen))
     return after_decision(session, article, "freigegeben")
 
 
 @router.post("/edit/artikel/{article_id}/wiederherstellen")
-def restore(request: Request, session: DB, web_session: Checked, article_id: ArticleId) -> Response:
+def restore(
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    gesehen: Seen = None,
+) -> Response:
     article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    try:
-        editing.restore(session, article, web_session.user.name)
-    except ValueError:
-        raise HTTPException(409, "Der Artikel ist nicht abgelehnt.") from None
-    session.commit()
-    editing.rebuild_static_index()
+    user = web_session.user.name
+    decided(request, session, lambda e: e.restore(session, article, user, seen=gesehen))
     return RedirectResponse(f"/edit/artikel/{article_id}?ok=wiederhergestellt", status_code=303)
 
 
@@ -238,15 +307,14 @@ def reject(
     article_id: ArticleId,
     reason: Annotated[str, Form(max_length=2000)] = "",
     confirmed: Annotated[str, Form()] = "",
+    gesehen: Seen = None,
 ) -> Response:
     """A rejection takes the article off the site: it needs a reason and a confirmation."""
     if not clean_text(reason).strip() or confirmed != "ja":
         raise HTTPException(422, "Bitte einen Grund angeben und die Ablehnung bestätigen.")
     article = load(session, article_id)
-    editing = Editing(settings_of(request), request.app.state.db)
-    editing.reject(session, article, web_session.user.name, reason)
-    session.commit()
-    editing.rebuild_static_index()
+    user = web_session.user.name
+    decided(request, session, lambda e: e.reject(session, article, user, reason, seen=gesehen))
     return after_decision(session, article, "abgelehnt")
 
 
@@ -262,7 +330,11 @@ def retry(request: Request, session: DB, web_session: Checked, article_id: Artic
 
 @router.post("/edit/artikel/{article_id}/version/{revision_id}")
 def restore_revision(
-    request: Request, session: DB, web_session: Checked, article_id: ArticleId, revision_id: int
+    request: Request,
+    session: DB,
+    web_session: Checked,
+    article_id: ArticleId,
+    revision_id: RevisionId,
 ) -> Response:
     article = load(session, article_id)
     try:
@@ -287,6 +359,7 @@ def release(request: Request, session: DB, web_session: Checked, article_id: Art
     article = load(session, article_id)
     if article.editing_by == web_session.user.name:
         article.editing_by = article.editing_until = None
+        audit(session, web_session.user.name, "release", f"article {article.id}")
     return RedirectResponse(f"/edit/artikel/{article_id}?ok=abgegeben", status_code=303)
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from newsmt.store import AuditEntry, User
-from newsmt.store.audit import audit
+from newsmt.store.audit import UNKNOWN_USER
 from newsmt.web import auth
 from newsmt.web.deps import DB
 from newsmt.web.editor import Checked, LoggedIn, page, require_admin
@@ -28,10 +28,11 @@ ACTIONS_DE = {
     "source active": "Quelle fortgesetzt", "source paused": "Quelle pausiert",
     "publish mode": "Veröffentlichungsart", "name saved": "Person gespeichert",
     "place saved": "Ort gespeichert", "names style": "Namensstil gewählt",
-    "names applied": "Namensschritt angewandt",
+    "names applied": "Namensschritt angewandt", "release": "Bearbeitung beendet",
 }  # fmt: skip
 NOTES = {
     "gespeichert": "Benutzer gespeichert.",
+    "gespeichert-inaktiv": "Benutzer gespeichert; das Konto bleibt deaktiviert.",
     "deaktiviert": "Benutzer deaktiviert; seine Sitzungen sind beendet.",
     "aktiviert": "Benutzer wieder aktiv.",
 }
@@ -66,16 +67,18 @@ def save_user(
     web_session: Checked,
     name: Annotated[str, Form(max_length=100)],
     role: Annotated[str, Form(max_length=20)],
-    password: Annotated[str, Form(max_length=1000)],
+    password: Annotated[str, Form(max_length=1000)] = "",
 ) -> Response:
-    """Add a user, or give an existing one a new password and role."""
+    """Add a user, or give an existing one a new role and (if one is typed) password. The
+    admin's own session survives their own password change; the user's others end."""
     require_admin(web_session)
     try:
-        auth.add_user(session, name, password, role)
+        saved = auth.save_user(
+            session, name, password, role, by=web_session.user.name, keep=web_session
+        )
     except auth.AuthError as exc:
         return _back(error=GERMAN_ERRORS.get(exc.code, str(exc)))
-    audit(session, web_session.user.name, "user saved", name, role)
-    return _back("gespeichert")
+    return _back("gespeichert" if saved.user.active else "gespeichert-inaktiv")
 
 
 @router.post("/edit/benutzer/{name}/aktiv")
@@ -95,6 +98,7 @@ def toggle_user(
 
 GERMAN_ERRORS = {
     "last-admin": "Der letzte aktive Admin kann nicht deaktiviert werden.",
+    "last-admin-role": "Der letzte aktive Admin muss Admin bleiben.",
     "password": "Passwörter brauchen mindestens 10 Zeichen.",
     "name": "Benutzernamen bestehen aus Buchstaben, Ziffern, - und _ (höchstens 100).",
     "role": "Rolle: editor oder admin.",
@@ -126,4 +130,5 @@ def audit_log(
         more=len(rows) > PER_PAGE,
         users=session.scalars(select(User.name).order_by(User.name)).all(),
         actions=ACTIONS_DE,
+        unknown=UNKNOWN_USER,
     )

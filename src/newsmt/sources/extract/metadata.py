@@ -177,7 +177,7 @@ def read_metadata(tree: HTMLParser, url: str) -> PageMetadata:
     meta.canonical_url = (
         safe_http_url(canonical.attributes.get("href"), url) if canonical is not None else None
     ) or safe_http_url(_meta(tree, "og:url"), url)
-    for link in tree.css('link[rel="alternate"][hreflang]'):
+    for link in tree.css("link[rel=alternate][hreflang]"):
         hreflang = (link.attributes.get("hreflang") or "").lower()
         if hreflang and (href := safe_http_url(link.attributes.get("href"), url)):
             meta.alternates.setdefault(hreflang, href)

@@ -16,14 +16,21 @@ from collections.abc import Sequence
 import deepl
 import deepl.http_client
 
-from newsmt.translate.engine import EngineIdentity, Term, TranslationContext, TranslationError
+from newsmt.translate.engine import (
+    EngineIdentity,
+    Term,
+    TranslationContext,
+    TranslationEngine,
+    TranslationError,
+)
 from newsmt.translate.remote.retry import RedactingFilter, RetryableError, RetryPolicy, redact
 
 BATCH = 50
 
 
-class DeepLEngine:
-    supports_terminology = True
+class DeepLEngine(TranslationEngine):
+    supports_terminology = True  # as a DeepL glossary
+    uses_context = True  # the last sentences before the batch, as DeepL's `context`
 
     def __init__(
         self,
@@ -57,7 +64,7 @@ class DeepLEngine:
             except deepl.AuthorizationException:
                 raise TranslationError("DeepL rejected the API key") from None
             except deepl.DeepLException as exc:
-                if getattr(exc, "http_status_code", None) in (500, 502, 503, 504):
+                if exc.http_status_code in (500, 502, 503, 504):
                     raise RetryableError(f"DeepL server error: {exc}") from None
                 raise TranslationError(f"DeepL {what} failed: {exc}") from None
 

@@ -11,12 +11,17 @@ from collections.abc import Sequence
 
 import httpx
 
-from newsmt.translate.engine import EngineIdentity, TranslationContext, TranslationError
+from newsmt.translate.engine import (
+    EngineIdentity,
+    TranslationContext,
+    TranslationEngine,
+    TranslationError,
+)
 from newsmt.translate.remote.retry import RetryPolicy
 
 
-class LibreTranslateEngine:
-    supports_terminology = False
+class LibreTranslateEngine(TranslationEngine):
+    """No terminology, no context, no confidences: the protocol's defaults."""
 
     def __init__(
         self,

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 
 import httpx
 
-from newsmt.translate.engine import EngineIdentity, Term, TranslationContext, TranslationError
+from newsmt.translate.engine import (
+    EngineIdentity,
+    Term,
+    TranslationContext,
+    TranslationEngine,
+    TranslationError,
+)
 from newsmt.translate.remote.retry import RetryPolicy
 
 LANGUAGE_NAMES = {"ru": "Russian", "uk": "Ukrainian", "de": "German"}
@@ -43,8 +49,9 @@ def build_messages(
     return [{"role": "system", "content": system}, {"role": "user", "content": sentence}]
 
 
-class OpenAICompatibleEngine:
-    supports_terminology = True
+class OpenAICompatibleEngine(TranslationEngine):
+    supports_terminology = True  # in the system prompt
+    uses_context = True  # the article so far, in the system prompt
 
     def __init__(
         self,

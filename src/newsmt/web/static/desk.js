@@ -58,6 +58,14 @@
     var dialog = document.getElementById("session-expired");
     if (dialog) { dialog.hidden = false; dialog.querySelector("a").focus(); }
   }
+  // 409: someone saved the paragraph meanwhile; the answer is the row with both texts
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409 && event.detail.serverResponse.indexOf("<tr") === 0) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      say("Der Absatz wurde inzwischen geändert: bitte beide Texte zusammenführen.");
+    }
+  });
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
     if (status === 401 || status === 403) { expired(); return; }

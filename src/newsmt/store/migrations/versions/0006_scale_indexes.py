@@ -6,6 +6,8 @@ Create Date: 2026-12-01 10:00:00
 """
 
 import json
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from alembic import op
@@ -15,10 +17,43 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+# A migration runs against the schema of its own day, so it imports nothing from newsmt:
+# the live code may change and would change what this migration writes. Below is
+# newsmt.sources.feeds.canonicalize_url (with sanitize.check_url) as it was at 0006.
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "yclid", "ref")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_MAX_URL_LENGTH = 2000
+
+
+def canonicalize_url(url: str) -> str:
+    """The deduplication key of a URL as newsmt 0006 made it; ValueError when the URL is
+    not a usable absolute http(s) URL."""
+    if _CONTROL.search(url) or any(c.isspace() for c in url.strip()):
+        raise ValueError("URL with control characters or spaces")
+    if len(url) > _MAX_URL_LENGTH:
+        raise ValueError("URL too long")
+    parts = urlsplit(url.strip())
+    port = parts.port  # ValueError for ports out of range or not numeric
+    scheme = parts.scheme.lower()
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not an absolute http(s) URL")
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING_PARAMS)
+    ]
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
 
 def upgrade() -> None:
-    from newsmt.sources.feeds import canonicalize_url
-
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("related_canonical", sa.String(length=2000), nullable=True))
         batch.create_index("ix_articles_related_canonical", ["related_canonical"])
