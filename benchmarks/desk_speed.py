@@ -70,8 +70,9 @@ def pages(paragraphs: int, edits: int, runs: int) -> dict[str, float | int]:
     from fastapi.testclient import TestClient
 
     from newsmt.config import Settings
+    from newsmt.editorial import accounts
     from newsmt.store import Article, Revision, Source
-    from newsmt.web import auth, create_app
+    from newsmt.web import create_app
 
     home = Path(tempfile.mkdtemp(prefix="desk-speed-"))
     app = create_app(Settings(home=home, database_url=f"sqlite:///{home / 'newsmt.db'}"))
@@ -98,7 +99,7 @@ def pages(paragraphs: int, edits: int, runs: int) -> dict[str, float | int]:
                     Revision(article_id=article.id, user="bench", action="edit", field=key,
                              old=texts[edit], new=texts[edit + 1])
                 )  # fmt: skip
-        auth.add_user(session, "bench", PASSWORD, "editor")
+        accounts.add_user(session, "bench", PASSWORD, "editor")
         article_id = article.id
     client = TestClient(app)
     form = client.get("/login").text

@@ -101,3 +101,16 @@ REVIEW_DE: dict[str, str] = {
     REJECTED: "abgelehnt",
 }
 PUBLISH_MODE_DE = {IMMEDIATELY: "sofort", AFTER_APPROVAL: "nach Freigabe"}
+
+
+class StepOutcome(StrEnum):
+    """What one step of the stage executor came to (the runners count these)."""
+
+    ADVANCED = "advanced"  # the stage went well; the article goes on
+    PUBLISHED = "published"
+    HELD = "held"
+    DUPLICATE = "duplicate"
+    ALTERNATE = "alternate"
+    FAILED = "failed"
+    IDLE = "idle"  # nothing to do: settled, rejected, past `until`, or not the expected stage
+    CLAIMED = "claimed"  # another runner holds it (or took it over during the stage)

@@ -10,9 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsmt.config import Settings
+from newsmt.editorial import accounts
 from newsmt.store import Article, Database, Source
 from newsmt.store.search import index_article
-from newsmt.web import auth, create_app
+from newsmt.web import create_app
 
 PASSWORD = "correct horse battery"
 
@@ -80,8 +81,8 @@ def web(tmp_path, database_url):
         session.flush()
         for a in articles:
             index_article(session, a)
-        auth.add_user(session, "anna", PASSWORD, "editor")
-        auth.add_user(session, "boss", PASSWORD, "admin")
+        accounts.add_user(session, "anna", PASSWORD, "editor")
+        accounts.add_user(session, "boss", PASSWORD, "admin")
     client = TestClient(app)
     yield client, settings, db
     client.close()

@@ -10,9 +10,9 @@ import threading
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from newsmt.editorial import accounts
 from newsmt.editorial.decisions import text_version
 from newsmt.store import Article, Revision
-from newsmt.web import auth
 
 from .conftest import PASSWORD, csrf_of, login
 
@@ -26,7 +26,7 @@ def editors(web, count: int) -> list[tuple[TestClient, str]]:  # type: ignore[no
     client, _, db = web
     with db.session() as session:
         for n in range(count):
-            auth.add_user(session, f"editor{n}", PASSWORD, "editor")
+            accounts.add_user(session, f"editor{n}", PASSWORD, "editor")
     out = []
     for n in range(count):
         own = TestClient(client.app)
@@ -138,6 +138,49 @@ def test_a_decision_on_an_outdated_view_is_refused(web):
     assert "inzwischen geändert" in refused.text
     with db.session() as session:
         assert session.get(Article, 1).review_status == "unreviewed"
+
+
+def test_an_editor_s_own_save_keeps_their_view_current_and_another_s_does_not(web):
+    """The desk moves its decision forms from the view before an editor's save to the view
+    after it (desk.js follows the answer's headers): approving after one's own edit works,
+    approving after someone else's edit in between is refused."""
+    (first, first_token), (second, second_token) = editors(web, 2)
+    _, _, db = web
+
+    def save(client, token, key: str, text: str):  # type: ignore[no-untyped-def]
+        answer = client.post(
+            f"/edit/artikel/1/absatz/{key}",
+            data={"csrf_token": token, "text": text},
+            headers={"HX-Request": "true"},
+        )
+        assert answer.status_code == 200
+        return answer.headers["X-Newsmt-View-Before"], answer.headers["X-Newsmt-View"]
+
+    page = first.get("/edit/artikel/1").text
+    seen = re.search(r'name="gesehen" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    before, after = save(first, first_token, "title", "Der Titel der Ersten.")
+    assert before == seen and after != seen
+    # someone else saves another paragraph: the first editor's chain stops at `after`
+    save(second, second_token, "block-0", "Der Absatz des Zweiten.")
+    refused = first.post(
+        "/edit/artikel/1/freigeben",
+        data={"csrf_token": first_token, "gesehen": after},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 409
+    # seen afresh, and then one's own save only: the decision goes through
+    page = first.get("/edit/artikel/1").text
+    seen = re.search(r'name="gesehen" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    before, after = save(first, first_token, "title", "Der Titel, noch einmal.")
+    assert before == seen
+    approved = first.post(
+        "/edit/artikel/1/freigeben",
+        data={"csrf_token": first_token, "gesehen": after},
+        follow_redirects=False,
+    )
+    assert approved.status_code == 303
+    with db.session() as session:
+        assert session.get(Article, 1).review_status == "approved"
 
 
 def test_an_article_without_german_text_cannot_be_approved_single_or_bulk(web):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from newsmt.editorial import accounts
 from newsmt.store import Article, AuditEntry, Source, User
-from newsmt.web import auth
 
 from .conftest import PASSWORD, csrf_of, login
 
@@ -36,7 +36,7 @@ def test_an_expired_session_is_a_401_that_keeps_the_page(web):
     login(client)
     token = csrf_of(client, "/edit/artikel/1")
     with db.session() as session:
-        for web_session in session.scalars(select(auth.WebSession)):
+        for web_session in session.scalars(select(accounts.WebSession)):
             session.delete(web_session)
     saved = client.post(
         "/edit/artikel/1/absatz/title",
@@ -182,14 +182,14 @@ def test_every_user_error_has_german_words(web):
 
     _, _, db = web
     faults = [
-        lambda s: auth.add_user(s, "x", PASSWORD, "chief"),
-        lambda s: auth.add_user(s, "a b", PASSWORD, "editor"),
-        lambda s: auth.add_user(s, "dora", "kurz", "editor"),
-        lambda s: auth.set_active(s, "niemand", False),
-        lambda s: auth.set_active(s, "boss", False),
+        lambda s: accounts.add_user(s, "x", PASSWORD, "chief"),
+        lambda s: accounts.add_user(s, "a b", PASSWORD, "editor"),
+        lambda s: accounts.add_user(s, "dora", "kurz", "editor"),
+        lambda s: accounts.set_active(s, "niemand", False),
+        lambda s: accounts.set_active(s, "boss", False),
     ]
     with db.session() as session:
         for fault in faults:
-            with pytest.raises(auth.AuthError) as caught:
+            with pytest.raises(accounts.AuthError) as caught:
                 fault(session)
             assert caught.value.code in GERMAN_ERRORS, caught.value

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from newsmt.editorial import accounts
 from newsmt.pipeline.context import PipelineContext
 from newsmt.pipeline.stages import names as names_step
 from newsmt.store import Article, AuditEntry
-from newsmt.web import auth
 
 from .conftest import PASSWORD, csrf_of, login
 
@@ -123,7 +123,7 @@ def test_a_bad_row_written_by_hand_is_listed_and_articles_still_get_their_names_
 def test_editors_edit_and_delete_their_own_entries_admins_any_each_audited(web):
     client, settings, db = web
     with db.session() as session:
-        auth.add_user(session, "carl", PASSWORD, "editor")
+        accounts.add_user(session, "carl", PASSWORD, "editor")
     login(client)
     token = csrf_of(client, "/edit/namen")
     client.post(

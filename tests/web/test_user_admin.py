@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from newsmt.editorial import accounts
 from newsmt.store import AuditEntry, User
 from newsmt.store.audit import UNKNOWN_USER
-from newsmt.web import auth
 
 from .conftest import PASSWORD, csrf_of, login
 
@@ -81,7 +81,7 @@ def test_the_last_admin_stays_whatever_the_command_line_tries(web, monkeypatch):
     promoted = cli.invoke(app, ["users", "add", "anna", "--role", "admin"], input="\n")
     assert promoted.exit_code == 0 and "role editor → admin" in promoted.output
     with db.session() as session:
-        assert auth.authenticate(session, "anna", PASSWORD) is not None
+        assert accounts.authenticate(session, "anna", PASSWORD) is not None
     entry = last_entry(db, "user saved")
     assert (entry.user, entry.target, entry.detail) == (
         "command line",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from newsmt.cli.common import app, console, fail, open_context, settings
 
 if TYPE_CHECKING:
-    from newsmt.web.auth import Saved
+    from newsmt.editorial.accounts import Saved
 
 users_app = typer.Typer(help="Editor and admin accounts.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -33,7 +33,7 @@ def users_add(
 ) -> None:
     """Create a user, or set a new role and password for an existing one (an empty
     password keeps theirs). A disabled user stays disabled: `newsmt users enable`."""
-    from newsmt.web.auth import AuthError, save_user
+    from newsmt.editorial.accounts import AuthError, save_user
 
     password = read_password()
     ctx = open_context(settings())
@@ -79,7 +79,7 @@ def users_list() -> None:
 
 
 def _set_active(name: str, active: bool) -> None:
-    from newsmt.web.auth import AuthError, set_active
+    from newsmt.editorial.accounts import AuthError, set_active
 
     ctx = open_context(settings())
     try:

@@ -34,11 +34,14 @@ def _celery(s: Settings):  # type: ignore[no-untyped-def]
     return make_celery(s)
 
 
+ALL_QUEUES = ",".join(QUEUES)
+
+
 @app.command("worker")
 def worker(
     queues: Annotated[
         str, typer.Option(help=f"Comma-separated: {', '.join(QUEUES)}.")
-    ] = ",".join(QUEUES),
+    ] = ALL_QUEUES,
     concurrency: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Start a Celery worker for these queues (translate on a GPU machine, capture where

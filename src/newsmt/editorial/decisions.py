@@ -106,17 +106,23 @@ class Editing:
         text: str,
         user: str,
         basis: str | None = None,
-    ) -> None:
+    ) -> tuple[str, str]:
         """Save one paragraph. `basis` is the `text_version` of the paragraph the editor
-        started from; when someone saved it since, EditConflict, and nothing changes."""
+        started from; when someone saved it since, EditConflict, and nothing changes.
+
+        Returns the article's `view_version` before and after the save, taken under the
+        lock: the desk moves its decision forms from the one to the other, because an
+        editor has seen their own edit, and only theirs (a save by someone else in between
+        breaks the chain, and a decision on the old view is refused)."""
         lock(session, article)
+        before = view_version(article)
         current = {p.key: p for p in paragraphs(article)}
         if key not in current:
             raise KeyError(key)
         text = " ".join(clean_text(text).split())
         old = current[key].german
         if text == old:
-            return
+            return before, before
         if basis is not None and basis != text_version(old):
             raise EditConflict(key, text, old)
         set_paragraph(article, key, text)
@@ -133,6 +139,7 @@ class Editing:
         )
         audit(session, user, "edit", f"article {article.id}", key)
         self.republish(session, article, "edited")
+        return before, view_version(article)
 
     def check_view(self, session: Session, article: Article, seen: str | None) -> None:
         """Lock the article; refuse a decision taken on a view of it that is out of date."""

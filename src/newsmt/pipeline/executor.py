@@ -17,7 +17,6 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -32,7 +31,7 @@ from newsmt.pipeline.state import (
 )
 from newsmt.pipeline.table import NEXT_STAGE, SPEC, has_reached
 from newsmt.sanitize import clean_text, shorten
-from newsmt.statuses import AFTER_APPROVAL, UNKNOWN_STAGE, Review, Stage, Status
+from newsmt.statuses import AFTER_APPROVAL, UNKNOWN_STAGE, Review, Stage, Status, StepOutcome
 from newsmt.store import Article
 from newsmt.translate import ModelNotInstalledError
 
@@ -40,17 +39,6 @@ log = logging.getLogger("newsmt.pipeline")
 
 # Conditions of the whole system, not of one article: the run stops and says why.
 FATAL_ERRORS: tuple[type[BaseException], ...] = (ModelNotInstalledError, DatabaseUnavailable)
-
-
-class StepOutcome(StrEnum):
-    ADVANCED = "advanced"  # the stage went well; the article goes on
-    PUBLISHED = "published"
-    HELD = "held"
-    DUPLICATE = "duplicate"
-    ALTERNATE = "alternate"
-    FAILED = "failed"
-    IDLE = "idle"  # nothing to do: settled, rejected, past `until`, or not the expected stage
-    CLAIMED = "claimed"  # another runner holds it (or took it over during the stage)
 
 
 @dataclass

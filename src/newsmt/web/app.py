@@ -30,7 +30,7 @@ from newsmt import __version__
 from newsmt.config import Settings
 from newsmt.home import ensure_dirs
 from newsmt.pipeline.table import STAGE_DE
-from newsmt.publish.announce import site_changes_file, site_version
+from newsmt.publish.announce import changes_since, site_version
 from newsmt.sanitize import safe_url
 from newsmt.statuses import REVIEW_DE, STATUS_DE
 from newsmt.storage import open_storage
@@ -159,16 +159,9 @@ class PublicCacheAndHeaders:
     def _invalidate(self) -> None:
         """Drop what the changes since the last look touched: those articles' pages and
         every list page; everything on the first look, after "*" or a restarted file."""
-        path = site_changes_file(self.settings)
-        try:
-            size = path.stat().st_size
-            with path.open("rb") as handle:
-                handle.seek(self.changes_read if self.changes_read <= size else 0)
-                lines = handle.read().decode("utf-8", "replace").splitlines()
-            restarted = self.changes_read > size
-            self.changes_read = size
-        except FileNotFoundError:
-            lines, restarted = ["*"], False
+        changes = changes_since(self.settings, self.changes_read)
+        lines, restarted = changes.lines, changes.restarted
+        self.changes_read = changes.read_to
         ids: set[str] = set()
         if restarted or self.version == -1 or any(line.strip() == "*" for line in lines):
             self.cache.clear()

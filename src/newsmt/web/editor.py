@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsmt.config import Settings
+from newsmt.editorial import accounts
 from newsmt.store import WebSession
 from newsmt.store.audit import audit
-from newsmt.web import auth
 from newsmt.web.deps import DB
 from newsmt.web.deps import ArticleId as ArticleId  # where review.py and others take it
 from newsmt.web.public import render
@@ -28,7 +28,7 @@ def settings_of(request: Request) -> Settings:
 
 def current_session(request: Request, session: DB) -> WebSession:
     """The editor's session, or: GET → redirect to the login page, anything else → 401."""
-    found = auth.load_session(session, request.cookies.get(auth.SESSION_COOKIE))
+    found = accounts.load_session(session, request.cookies.get(accounts.SESSION_COOKIE))
     if found is None:
         if request.method == "GET":
             target = quote(request.url.path)
@@ -47,7 +47,7 @@ async def checked(request: Request, web_session: LoggedIn) -> WebSession:
     """Logged in and the form (or htmx header) carries this session's CSRF token."""
     form = await request.form()
     given = request.headers.get("x-csrf-token") or str(form.get("csrf_token") or "")
-    if not auth.tokens_match(web_session.csrf_token, given):
+    if not accounts.tokens_match(web_session.csrf_token, given):
         raise HTTPException(403, "Das Formular ist abgelaufen; bitte die Seite neu laden.")
     return web_session
 
@@ -78,7 +78,7 @@ def login_form(request: Request, next: str | None = None, error: str | None = No
     response = render(request, "login.html", csrf=token, next=safe_next(next), error=error)
     secure = settings_of(request).cookie_secure or request.url.scheme == "https"
     response.set_cookie(
-        auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure
+        accounts.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure
     )
     return response
 
@@ -92,7 +92,7 @@ def login(
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/edit/",
 ) -> Response:
-    if not auth.tokens_match(request.cookies.get(auth.LOGIN_CSRF_COOKIE), csrf_token):
+    if not accounts.tokens_match(request.cookies.get(accounts.LOGIN_CSRF_COOKIE), csrf_token):
         raise HTTPException(403, "Das Formular ist abgelaufen; bitte die Seite neu laden.")
     settings = settings_of(request)
     client = request.client.host if request.client else "?"
@@ -104,33 +104,33 @@ def login(
     }
     keys = tuple(limits)
     window = timedelta(minutes=15)
-    if any(auth.rate_limited(session, key, limit, window) for key, limit in limits.items()):
+    if any(accounts.rate_limited(session, key, limit, window) for key, limit in limits.items()):
         raise HTTPException(429, "Zu viele Anmeldeversuche; bitte später erneut versuchen.")
-    user = auth.authenticate(session, name, password)
+    user = accounts.authenticate(session, name, password)
     if user is None:
         for key in keys:
-            auth.record_failure(session, key)
+            accounts.record_failure(session, key)
         audit(session, name, "login failed", client)
         return RedirectResponse(f"/login?error=1&next={quote(safe_next(next))}", status_code=303)
-    token = auth.start_session(session, user, settings.session_hours)
+    token = accounts.start_session(session, user, settings.session_hours)
     audit(session, user.name, "login", client)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
-        auth.SESSION_COOKIE,
+        accounts.SESSION_COOKIE,
         token,
         max_age=settings.session_hours * 3600,
         httponly=True,
         samesite="strict",
         secure=settings.cookie_secure or request.url.scheme == "https",
     )
-    response.delete_cookie(auth.LOGIN_CSRF_COOKIE)
+    response.delete_cookie(accounts.LOGIN_CSRF_COOKIE)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, session: DB, web_session: Checked) -> Response:
-    auth.end_session(session, request.cookies.get(auth.SESSION_COOKIE))
+    accounts.end_session(session, request.cookies.get(accounts.SESSION_COOKIE))
     audit(session, web_session.user.name, "logout")
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(auth.SESSION_COOKIE)
+    response.delete_cookie(accounts.SESSION_COOKIE)
     return response

@@ -37,7 +37,7 @@ def wants_html(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    from newsmt.web.auth import SESSION_COOKIE
+    from newsmt.editorial.accounts import SESSION_COOKIE
     from newsmt.web.public import render  # the routers import this module's neighbours
 
     response = render(

@@ -206,9 +206,7 @@ def sitemap(request: Request, session: DB) -> Response:
     """A sitemap index: one file per SITEMAP_URLS published articles, in id order, so a
     publication changes only the last file and no file breaks the protocol's limits."""
     base = request.app.state.settings.site_base_url.rstrip("/")
-    total = session.scalar(
-        queries.published(func.count())
-    )
+    total = session.scalar(queries.published(func.count()))
     files = max(1, -(-(total or 0) // SITEMAP_URLS))
     entries = "".join(
         f"<sitemap><loc>{escape(base)}/sitemap-{n}.xml</loc></sitemap>" for n in range(1, files + 1)

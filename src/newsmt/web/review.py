@@ -182,6 +182,12 @@ def review(
     )
 
 
+# The article's view version before and after a paragraph save, for desk.js to carry the
+# decision forms along (an editor's own save does not make their view out of date).
+VIEW_BEFORE_HEADER = "X-Newsmt-View-Before"
+VIEW_HEADER = "X-Newsmt-View"
+
+
 @router.post("/edit/artikel/{article_id}/absatz/{key}", response_class=HTMLResponse)
 def edit_paragraph(
     request: Request,
@@ -197,7 +203,7 @@ def edit_paragraph(
     user = web_session.user.name
     editing = Editing(settings_of(request), request.app.state.db)
     try:
-        editing.edit(session, article, key, text, user, basis=basis)
+        before, after = editing.edit(session, article, key, text, user, basis=basis)
     except EditConflict as conflict:
         return conflict_page(request, web_session, article, conflict)
     except (KeyError, IndexError, ValueError):
@@ -207,7 +213,7 @@ def edit_paragraph(
         p = next(p for p in paragraphs(article) if p.key == key)
         revisions = revisions_of(session, article)
         machine = texts_at(article, revisions, MACHINE).get(key, "")
-        return page(
+        row = page(
             request,
             "edit/paragraph.html",
             web_session,
@@ -218,6 +224,8 @@ def edit_paragraph(
             risky=[],
             saved=True,
         )
+        row.headers[VIEW_BEFORE_HEADER], row.headers[VIEW_HEADER] = before, after
+        return row
     return RedirectResponse(f"/edit/artikel/{article_id}#{key}", status_code=303)
 
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from newsmt.editorial import accounts
 from newsmt.store import AuditEntry, User
 from newsmt.store.audit import UNKNOWN_USER
-from newsmt.web import auth
-from newsmt.web.deps import DB
+from newsmt.web.deps import DB, Seite
 from newsmt.web.editor import Checked, LoggedIn, page, require_admin
 
 router = APIRouter(include_in_schema=False)
@@ -29,6 +29,9 @@ ACTIONS_DE = {
     "publish mode": "Veröffentlichungsart", "name saved": "Person gespeichert",
     "place saved": "Ort gespeichert", "names style": "Namensstil gewählt",
     "names applied": "Namensschritt angewandt", "release": "Bearbeitung beendet",
+    "name changed": "Person geändert", "place changed": "Ort geändert",
+    "name deleted": "Person gelöscht", "place deleted": "Ort gelöscht",
+    "names line removed": "Zeile aus Namensdatei entfernt",
 }  # fmt: skip
 NOTES = {
     "gespeichert": "Benutzer gespeichert.",
@@ -48,7 +51,7 @@ def users_page(
         "edit/users.html",
         web_session,
         users=session.scalars(select(User).order_by(User.name)).all(),
-        roles=auth.ROLES,
+        roles=accounts.ROLES,
         message=NOTES.get(ok),
         error=fehler[:300] or None,
     )
@@ -73,10 +76,10 @@ def save_user(
     admin's own session survives their own password change; the user's others end."""
     require_admin(web_session)
     try:
-        saved = auth.save_user(
+        saved = accounts.save_user(
             session, name, password, role, by=web_session.user.name, keep=web_session
         )
-    except auth.AuthError as exc:
+    except accounts.AuthError as exc:
         return _back(error=GERMAN_ERRORS.get(exc.code, str(exc)))
     return _back("gespeichert" if saved.user.active else "gespeichert-inaktiv")
 
@@ -90,8 +93,8 @@ def toggle_user(
 ) -> Response:
     require_admin(web_session)
     try:
-        auth.set_active(session, name, active == "ja", by=web_session.user.name)
-    except auth.AuthError as exc:
+        accounts.set_active(session, name, active == "ja", by=web_session.user.name)
+    except accounts.AuthError as exc:
         return _back(error=GERMAN_ERRORS.get(exc.code, str(exc)))
     return _back("aktiviert" if active == "ja" else "deaktiviert")
 
@@ -108,13 +111,12 @@ GERMAN_ERRORS = {
 
 @router.get("/edit/protokoll", response_class=HTMLResponse)
 def audit_log(
-    request: Request, session: DB, web_session: LoggedIn, wer: str = "", seite: int = 1
+    request: Request, session: DB, web_session: LoggedIn, wer: str = "", seite: Seite = 1
 ) -> HTMLResponse:
     require_admin(web_session)
     query = select(AuditEntry)
     if wer:
         query = query.where(AuditEntry.user == wer)
-    seite = max(1, seite)
     rows = session.scalars(
         query.order_by(AuditEntry.id.desc()).limit(PER_PAGE + 1).offset((seite - 1) * PER_PAGE)
     ).all()

@@ -40,7 +40,7 @@ class DeepLEngine(TranslationEngine):
         retry: RetryPolicy | None = None,
     ) -> None:
         if not auth_key:
-            raise TranslationError("DeepL needs an API key (NEWSMT_DEEPL_API_KEY)")
+            raise TranslationError("DeepL needs an API key (NEWSMT_ENGINE_API_KEY)")
         deepl.http_client.max_network_retries = 0
         logging.getLogger("deepl").addFilter(RedactingFilter(auth_key))
         self._key = auth_key

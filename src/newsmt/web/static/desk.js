@@ -66,6 +66,23 @@
       say("Der Absatz wurde inzwischen geändert: bitte beide Texte zusammenführen.");
     }
   });
+  // An editor has seen their own saves: move the decision forms' view version along the
+  // chain of the saves' before -> after versions, in whatever order the answers arrive. A
+  // save by someone else in between breaks the chain, and a decision is refused (409).
+  var views = {};
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (!event.detail.successful || !xhr) { return; }
+    var before = xhr.getResponseHeader("X-Newsmt-View-Before");
+    var after = xhr.getResponseHeader("X-Newsmt-View");
+    if (!before || !after || before === after) { return; }
+    views[before] = after;
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=gesehen]"), function (input) {
+      var seen = input.value, steps = 0;
+      while (views[seen] && steps < 1000) { seen = views[seen]; steps += 1; }
+      input.value = seen;
+    });
+  });
   document.body.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
     if (status === 401 || status === 403) { expired(); return; }

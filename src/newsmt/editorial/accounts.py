@@ -231,4 +231,4 @@ def end_session(session: Session, token: str | None) -> None:
 def tokens_match(expected: str | None, given: str | None) -> bool:
     if not expected or not given:
         return False
-    return secrets.compare_digest(expected, given)
+    return secrets.compare_digest(expected.encode(), given.encode())
