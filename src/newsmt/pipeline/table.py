@@ -50,6 +50,11 @@ class StageSpec:
         return function
 
 
+# The German text of an article: what translation writes and the names step rewrites.
+GERMAN_TEXT = (
+    "title_de", "lead_de", "blocks_de", "background_de", "related_title_de", "tags_de",
+)  # fmt: skip
+
 TABLE: tuple[StageSpec, ...] = (
     StageSpec(
         Stage.DISCOVERED,
@@ -116,12 +121,7 @@ TABLE: tuple[StageSpec, ...] = (
         queue="translate",
         label_de="Übersetzung",
         writes=(
-            "title_de",
-            "lead_de",
-            "blocks_de",
-            "background_de",
-            "related_title_de",
-            "tags_de",
+            *GERMAN_TEXT,
             "risks",
             "engine",
             "model_id",
@@ -135,12 +135,7 @@ TABLE: tuple[StageSpec, ...] = (
         queue="translate",
         label_de="Namen",
         writes=(
-            "title_de",
-            "lead_de",
-            "blocks_de",
-            "background_de",
-            "related_title_de",
-            "tags_de",
+            *GERMAN_TEXT,
             "name_changes",
             "unknown_names",
             "names_style",
