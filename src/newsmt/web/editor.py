@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from newsmt.config import Settings
 from newsmt.editorial import accounts
@@ -134,3 +134,15 @@ def logout(request: Request, session: DB, web_session: Checked) -> Response:
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(accounts.SESSION_COOKIE)
     return response
+
+
+@router.get("/edit/sitzung")
+def session_token(web_session: LoggedIn) -> JSONResponse:
+    """The session's CSRF token, for a page whose session expired and was renewed in
+    another tab: it saves what was typed with the new token."""
+    return JSONResponse({"csrf": web_session.csrf_token, "user": web_session.user.name})
+
+
+@router.get("/edit/angemeldet", response_class=HTMLResponse)
+def logged_in_again(request: Request, web_session: LoggedIn) -> HTMLResponse:
+    return page(request, "edit/logged_in.html", web_session)

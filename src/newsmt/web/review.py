@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -415,15 +415,3 @@ def comparison(
         von=von,
         bis=bis,
     )
-
-
-@router.get("/edit/sitzung")
-def session_token(web_session: LoggedIn) -> JSONResponse:
-    """The session's CSRF token, for a page whose session expired and was renewed in
-    another tab: it saves what was typed with the new token."""
-    return JSONResponse({"csrf": web_session.csrf_token, "user": web_session.user.name})
-
-
-@router.get("/edit/angemeldet", response_class=HTMLResponse)
-def logged_in_again(request: Request, web_session: LoggedIn) -> HTMLResponse:
-    return page(request, "edit/logged_in.html", web_session)
